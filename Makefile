@@ -1,0 +1,44 @@
+# One entry point for people and CI. `make demo` and `make test` are the
+# README's two commands; each installs what it needs first.
+
+SWIFT ?= swift
+HACKD_LISTEN ?= 127.0.0.1:7420
+HACKD_DB ?= hackd-demo.db
+
+.PHONY: deps build demo test test-swift test-c check-generated generate clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+## Builds, then runs hackd with the PARCOURS FRANCE 2017 demo event.
+demo: build
+	@echo "hackd starting; in another terminal try:  $$($(SWIFT) build --show-bin-path)/hackctl event list"
+	$$($(SWIFT) build --show-bin-path)/hackd --listen $(HACKD_LISTEN) --db $(HACKD_DB) --demo
+
+## Every test: Swift (unit and end-to-end), the C client against a live hackd,
+## and the freshness of the generated code.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(MAKE) -C Clients/c check HACKD=$$($(SWIFT) build --show-bin-path)/hackd
+	scripts/check-generated.sh
+
+test-swift: deps
+	$(SWIFT) test
+
+test-c: build
+	$(MAKE) -C Clients/c check HACKD=$$($(SWIFT) build --show-bin-path)/hackd
+
+check-generated: deps
+	scripts/check-generated.sh
+
+## Regenerates the Swift and C code from Proto/ (commit the result).
+generate: deps
+	scripts/generate.sh
+
+clean:
+	rm -rf .build
+	$(MAKE) -C Clients/c clean

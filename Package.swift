@@ -1,0 +1,62 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Targets depend one way: protocol, domain and transport know nothing of each
+/// other; storage knows the domain; the server joins them; the client knows
+/// only the protocol.
+let package = Package(
+    name: "hackd",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hackd", targets: ["hackd"]),
+        .executable(name: "hackctl", targets: ["hackctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibUV", pkgConfig: "libuv", providers: [.apt(["libuv1-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        .target(
+            name: "HackProtocol",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .target(name: "HackDomain"),
+        .target(name: "HackStorage", dependencies: ["CSQLite", "HackDomain"]),
+        .target(name: "HackTransport", dependencies: ["CLibUV"]),
+        .target(
+            name: "HackServer",
+            dependencies: [
+                "HackProtocol", "HackDomain", "HackStorage", "HackTransport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "HackClient", dependencies: ["HackProtocol"]),
+
+        .executableTarget(
+            name: "hackd",
+            dependencies: [
+                "HackServer", "HackProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "hackctl",
+            dependencies: [
+                "HackClient", "HackProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "HackProtocolTests", dependencies: ["HackProtocol"]),
+        .testTarget(name: "HackDomainTests", dependencies: ["HackDomain"]),
+        .testTarget(name: "HackStorageTests", dependencies: ["HackStorage", "HackDomain"]),
+        .testTarget(name: "HackTransportTests", dependencies: ["HackTransport", "CLibUV"]),
+        .testTarget(name: "HackServerTests", dependencies: ["HackServer", "HackProtocol", "HackDomain", "HackStorage"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HackClient", "HackProtocol"]),
+    ]
+)

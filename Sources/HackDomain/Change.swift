@@ -1,0 +1,17 @@
+/// What a decided command changes: full snapshots, so storage can upsert
+/// them and watchers can forward them without reading the state again.
+///
+/// `ideaCreated(idea)` records revision 1 (at `idea.createdAt`);
+/// `ideaUpdated(idea)` records revision `idea.revision` (at `idea.updatedAt`).
+public enum Change: Sendable, Equatable {
+    case eventCreated(Event)
+    case eventUpdated(Event)
+    case territoryCreated(Territory)
+    case territoryUpdated(Territory)
+    case challengeCreated(Challenge)
+    case challengeUpdated(Challenge)
+    case teamCreated(Team)
+    case teamUpdated(Team)
+    case ideaCreated(Idea)
+    case ideaUpdated(Idea)
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Synchronization
+
+/// Unix milliseconds on the server clock: the one unit every timestamp uses,
+/// so storage and the wire never convert.
+public typealias Millis = Int64
+
+/// Where "now" comes from. Injected so tests can control time.
+public protocol WallClock: Sendable {
+    func now() -> Millis
+}
+
+/// The real clock.
+public struct SystemClock: WallClock {
+    public init() {}
+
+    public func now() -> Millis {
+        Millis((Date().timeIntervalSince1970 * 1000).rounded(.down))
+    }
+}
+
+/// A clock that moves only when told to: deterministic timestamps in tests.
+public final class ManualClock: WallClock {
+    private let current: Mutex<Millis>
+
+    public init(_ start: Millis = 0) {
+        current = Mutex(start)
+    }
+
+    public func now() -> Millis {
+        current.withLock { $0 }
+    }
+
+    public func set(_ millis: Millis) {
+        current.withLock { $0 = millis }
+    }
+
+    public func advance(by millis: Millis) {
+        current.withLock { $0 += millis }
+    }
+}

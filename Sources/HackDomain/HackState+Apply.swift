@@ -1,0 +1,110 @@
+extension HackState {
+    /// Makes a decided change part of the state and advances the id counters
+    /// past any id it carries, so the next `decide` hands out a fresh one.
+    ///
+    /// Snapshots are upserted, so applying a change twice leaves the state as
+    /// applying it once — except that `ideaUpdated` records its revision again
+    /// only if it is newer than the last one recorded.
+    /// A challenge's event and territory, a team's event and challenge, and an
+    /// idea's team never change (no command changes them); apply relies on it.
+    public mutating func apply(_ change: Change) {
+        switch change {
+        case .eventCreated(let event), .eventUpdated(let event):
+            upsert(event)
+        case .territoryCreated(let territory), .territoryUpdated(let territory):
+            upsert(territory)
+        case .challengeCreated(let challenge), .challengeUpdated(let challenge):
+            upsert(challenge)
+        case .teamCreated(let team), .teamUpdated(let team):
+            upsert(team)
+        case .ideaCreated(let idea):
+            upsert(idea)
+            revisionsByIdea[idea.id] = [IdeaRevision(recording: idea)]
+        case .ideaUpdated(let idea):
+            upsert(idea)
+            let revision = IdeaRevision(recording: idea)
+            if (revisionsByIdea[idea.id]?.last?.revision ?? 0) < revision.revision {
+                revisionsByIdea[idea.id, default: []].append(revision)
+            }
+        }
+    }
+
+    // MARK: Restoring from storage
+
+    // Storage rebuilds a state row by row: events and territories first, then
+    // challenges, teams, and ideas with their whole history. Rows are trusted
+    // (storage's constraints already hold them), so nothing is validated.
+
+    public mutating func restore(event: Event) {
+        upsert(event)
+    }
+
+    public mutating func restore(territory: Territory) {
+        upsert(territory)
+    }
+
+    public mutating func restore(challenge: Challenge) {
+        upsert(challenge)
+    }
+
+    /// The team's challenge should be restored first: nothing needs it yet, but it keeps references whole.
+    public mutating func restore(team: Team) {
+        upsert(team)
+    }
+
+    /// Restores an idea with its revisions, oldest first, exactly as recorded.
+    /// Its team must be restored first: the idea is listed under the team's event.
+    public mutating func restore(idea: Idea, revisions: [IdeaRevision]) {
+        upsert(idea)
+        revisionsByIdea[idea.id] = revisions
+    }
+
+    /// Reserves room for a known number of ideas, so a large restore does not rehash repeatedly.
+    public mutating func reserveIdeaCapacity(_ count: Int) {
+        ideasById.reserveCapacity(count)
+        revisionsByIdea.reserveCapacity(count)
+    }
+
+    // MARK: Upserts keeping the indexes in step
+
+    private mutating func upsert(_ event: Event) {
+        if let old = eventsBySlug[event.slug] {
+            eventOrder.removeSorted(EventOrderKey(date: old.date, slug: old.slug))
+        }
+        eventsBySlug[event.slug] = event
+        eventOrder.insertSorted(EventOrderKey(date: event.date, slug: event.slug))
+    }
+
+    private mutating func upsert(_ territory: Territory) {
+        if territoriesBySlug.updateValue(territory, forKey: territory.slug) == nil {
+            territoryOrder.insertSorted(territory.slug)
+        }
+    }
+
+    private mutating func upsert(_ challenge: Challenge) {
+        challengesById[challenge.id] = challenge
+        challengeIdsByEvent[challenge.eventSlug, default: []].insertSorted(challenge.id)
+        challengeIdByEventTerritory[challenge.eventSlug, default: [:]][challenge.territorySlug] = challenge.id
+        nextChallengeId = max(nextChallengeId, challenge.id + 1)
+    }
+
+    private mutating func upsert(_ team: Team) {
+        if let old = teamsById.updateValue(team, forKey: team.id) {
+            teamIdByEventName[old.eventSlug]?[ExactText(old.name)] = nil
+        }
+        teamIdsByEvent[team.eventSlug, default: []].insertSorted(team.id)
+        teamIdsByChallenge[team.challengeId, default: []].insertSorted(team.id)
+        teamIdByEventName[team.eventSlug, default: [:]][ExactText(team.name)] = team.id
+        nextTeamId = max(nextTeamId, team.id + 1)
+    }
+
+    private mutating func upsert(_ idea: Idea) {
+        ideasById[idea.id] = idea
+        if let eventSlug = teamsById[idea.teamId]?.eventSlug {
+            ideaIdsByEvent[eventSlug, default: []].insertSorted(idea.id)
+        }
+        ideaIdsByChallenge[idea.challengeId, default: []].insertSorted(idea.id)
+        ideaIdsByTeam[idea.teamId, default: []].insertSorted(idea.id)
+        nextIdeaId = max(nextIdeaId, idea.id + 1)
+    }
+}

@@ -1,0 +1,145 @@
+/// The whole in-memory state of the server. Reads are served from it; writes
+/// are decided against it (`decide`, pure), then applied (`apply`) once durable.
+///
+/// Every lookup by key is a dictionary hit and every listing walks a
+/// per-parent index kept sorted on write, so reads never scan the whole state.
+/// Storage rebuilds a state with the `restore` methods.
+public struct HackState: Sendable {
+    var eventsBySlug: [String: Event] = [:]
+    var eventOrder: [EventOrderKey] = []
+
+    var territoriesBySlug: [String: Territory] = [:]
+    var territoryOrder: [String] = []
+
+    var challengesById: [Int64: Challenge] = [:]
+    var challengeIdsByEvent: [String: [Int64]] = [:]
+    /// event slug → territory slug → challenge id: one challenge per pair.
+    var challengeIdByEventTerritory: [String: [String: Int64]] = [:]
+
+    var teamsById: [Int64: Team] = [:]
+    var teamIdsByEvent: [String: [Int64]] = [:]
+    var teamIdsByChallenge: [Int64: [Int64]] = [:]
+    /// event slug → exact team name → team id: names are unique per event.
+    var teamIdByEventName: [String: [ExactText: Int64]] = [:]
+
+    var ideasById: [Int64: Idea] = [:]
+    var ideaIdsByEvent: [String: [Int64]] = [:]
+    var ideaIdsByChallenge: [Int64: [Int64]] = [:]
+    var ideaIdsByTeam: [Int64: [Int64]] = [:]
+    /// Oldest first.
+    var revisionsByIdea: [Int64: [IdeaRevision]] = [:]
+
+    /// The ids the next creations get; always above every id seen.
+    var nextChallengeId: Int64 = 1
+    var nextTeamId: Int64 = 1
+    var nextIdeaId: Int64 = 1
+
+    public init() {}
+
+    // MARK: Events
+
+    /// By date, then slug.
+    public var events: [Event] {
+        eventOrder.compactMap { eventsBySlug[$0.slug] }
+    }
+
+    public func event(slug: String) -> Event? {
+        eventsBySlug[slug]
+    }
+
+    // MARK: Territories
+
+    /// By slug. With an event: only the territories posing a challenge in it.
+    public func territories(eventSlug: String?) -> [Territory] {
+        guard let eventSlug else { return territoryOrder.compactMap { territoriesBySlug[$0] } }
+        return territorySlugs(eventSlug: eventSlug).compactMap { territoriesBySlug[$0] }
+    }
+
+    public func territory(slug: String) -> Territory? {
+        territoriesBySlug[slug]
+    }
+
+    /// The territories posing a challenge in the event, by slug.
+    public func territorySlugs(eventSlug: String) -> [String] {
+        guard let byTerritory = challengeIdByEventTerritory[eventSlug] else { return [] }
+        return byTerritory.keys.sorted()
+    }
+
+    // MARK: Challenges
+
+    /// By id.
+    public func challenges(eventSlug: String) -> [Challenge] {
+        (challengeIdsByEvent[eventSlug] ?? []).compactMap { challengesById[$0] }
+    }
+
+    public func challenge(id: Int64) -> Challenge? {
+        challengesById[id]
+    }
+
+    // MARK: Teams
+
+    /// By id. With a challenge: only its teams (none if it is not in the event).
+    public func teams(eventSlug: String, challengeId: Int64?) -> [Team] {
+        let ids: [Int64]
+        if let challengeId {
+            guard challengesById[challengeId]?.eventSlug == eventSlug else { return [] }
+            ids = teamIdsByChallenge[challengeId] ?? []
+        } else {
+            ids = teamIdsByEvent[eventSlug] ?? []
+        }
+        return ids.compactMap { teamsById[$0] }
+    }
+
+    public func team(id: Int64) -> Team? {
+        teamsById[id]
+    }
+
+    // MARK: Ideas
+
+    /// By id, narrowed by challenge and/or team when given (none if they do not match the event).
+    public func ideas(eventSlug: String, challengeId: Int64?, teamId: Int64?) -> [Idea] {
+        let ids: [Int64]
+        if let teamId {
+            guard let team = teamsById[teamId], team.eventSlug == eventSlug,
+                  challengeId == nil || challengeId == team.challengeId
+            else { return [] }
+            ids = ideaIdsByTeam[teamId] ?? []
+        } else if let challengeId {
+            guard challengesById[challengeId]?.eventSlug == eventSlug else { return [] }
+            ids = ideaIdsByChallenge[challengeId] ?? []
+        } else {
+            ids = ideaIdsByEvent[eventSlug] ?? []
+        }
+        return ids.compactMap { ideasById[$0] }
+    }
+
+    public func idea(id: Int64) -> Idea? {
+        ideasById[id]
+    }
+
+    /// Oldest first; revision 1 is the idea as created.
+    public func revisions(ideaId: Int64) -> [IdeaRevision] {
+        revisionsByIdea[ideaId] ?? []
+    }
+
+    // MARK: Counts
+
+    /// How many ideas the state holds (cheap: used for sizing and metrics).
+    public var ideaCount: Int { ideasById.count }
+}
+
+extension HackState: Equatable {
+    /// Equal when they hold the same rows, revisions and id counters; the
+    /// indexes are derived from the rows, so they are not compared.
+    public static func == (lhs: HackState, rhs: HackState) -> Bool {
+        lhs.eventsBySlug == rhs.eventsBySlug
+            && lhs.territoriesBySlug == rhs.territoriesBySlug
+            && lhs.challengesById == rhs.challengesById
+            && lhs.teamsById == rhs.teamsById
+            && lhs.ideasById == rhs.ideasById
+            && lhs.revisionsByIdea == rhs.revisionsByIdea
+            && lhs.nextChallengeId == rhs.nextChallengeId
+            && lhs.nextTeamId == rhs.nextTeamId
+            && lhs.nextIdeaId == rhs.nextIdeaId
+    }
+}

@@ -1,0 +1,26 @@
+/// Every limit on user input, in one place so the rules, their messages and
+/// their tests agree. Lengths count Unicode scalars: clients count them
+/// alike, and unlike grapheme clusters one cannot hide unbounded bytes.
+public enum InputLimits {
+    /// Slugs are stable keys in URLs and on disk: `^[a-z0-9]+(-[a-z0-9]+)*$`.
+    public static let slugLength: ClosedRange<Int> = 1...64
+    /// Names and titles: one line, shown in lists.
+    public static let nameMaxLength = 200
+    /// Venue, theme and a person's role: short single-line text, may be empty.
+    public static let shortTextMaxLength = 200
+    /// A challenge's context: a few paragraphs.
+    public static let contextMaxLength = 2_000
+    /// An idea's pitch: a few paragraphs.
+    public static let pitchMaxLength = 2_000
+    /// An idea's body: a full write-up.
+    public static let bodyMaxLength = 20_000
+    /// Themes tag a challenge; a few suffice.
+    public static let themesMaxCount = 20
+    public static let themeMaxLength = 64
+    /// Hackathon teams are small.
+    public static let membersMaxCount = 20
+    /// An agenda lists at least one phase.
+    public static let agendaPhaseCount: ClosedRange<Int> = 1...50
+    /// A phase lasts at least 1 ms and at most a day.
+    public static let phaseDurationMs: ClosedRange<Int64> = 1...86_400_000
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+/// Field-level checks shared by every command. Each throws a `DomainError`
+/// whose message names the wire field and the rule it breaks.
+enum Validate {
+    static func slug(_ value: String, field: String) throws(DomainError) {
+        let bytes = Array(value.utf8)
+        guard !bytes.isEmpty else { throw .invalid(field, "must not be empty") }
+        guard InputLimits.slugLength.contains(bytes.count) else {
+            throw .invalid(field, "must be between \(InputLimits.slugLength.lowerBound) and \(InputLimits.slugLength.upperBound) characters")
+        }
+        var previousWasHyphen = true  // a leading hyphen is refused like a doubled one
+        for byte in bytes {
+            let isHyphen = byte == UInt8(ascii: "-")
+            let isAlnum = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            guard isAlnum || (isHyphen && !previousWasHyphen) else {
+                throw .invalid(field, "must be lowercase letters and digits in words joined by single hyphens")
+            }
+            previousWasHyphen = isHyphen
+        }
+        guard !previousWasHyphen else {
+            throw .invalid(field, "must be lowercase letters and digits in words joined by single hyphens")
+        }
+    }
+
+    /// A name or title: required, one line.
+    static func name(_ value: String, field: String) throws(DomainError) {
+        guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .invalid(field, "must not be empty")
+        }
+        try singleLine(value, field: field, maxLength: InputLimits.nameMaxLength)
+    }
+
+    /// Optional one-line text: venue, theme, role.
+    static func shortText(_ value: String, field: String) throws(DomainError) {
+        try singleLine(value, field: field, maxLength: InputLimits.shortTextMaxLength)
+    }
+
+    /// Optional multi-line text: tabs and line breaks are fine, other control characters are not.
+    static func longText(_ value: String, field: String, maxLength: Int) throws(DomainError) {
+        try length(value, field: field, maxLength: maxLength)
+        for scalar in value.unicodeScalars where isControl(scalar) {
+            guard scalar == "\n" || scalar == "\r" || scalar == "\t" else {
+                throw .invalid(field, "must not contain control characters other than tab and line breaks")
+            }
+        }
+    }
+
+    static func singleLine(_ value: String, field: String, maxLength: Int) throws(DomainError) {
+        try length(value, field: field, maxLength: maxLength)
+        if value.unicodeScalars.contains(where: isControl) {
+            throw .invalid(field, "must not contain control characters")
+        }
+    }
+
+    static func length(_ value: String, field: String, maxLength: Int) throws(DomainError) {
+        guard value.unicodeScalars.count <= maxLength else {
+            throw .invalid(field, "must be at most \(maxLength) characters")
+        }
+    }
+
+    static func timeZone(_ value: String, field: String) throws(DomainError) {
+        guard isKnownTimeZone(value) else {
+            throw .invalid(field, "\"\(value)\" is not a known IANA time zone")
+        }
+    }
+
+    static func date(_ value: String, field: String) throws(DomainError) -> LocalDate {
+        guard let date = LocalDate(value) else {
+            throw .invalid(field, "\"\(value)\" is not a real calendar date in the form YYYY-MM-DD")
+        }
+        return date
+    }
+
+    static func themes(_ values: [String], field: String) throws(DomainError) {
+        guard values.count <= InputLimits.themesMaxCount else {
+            throw .invalid(field, "must list at most \(InputLimits.themesMaxCount) themes")
+        }
+        for (index, theme) in values.enumerated() {
+            let itemField = "\(field)[\(index)]"
+            guard !theme.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw .invalid(itemField, "must not be empty")
+            }
+            try singleLine(theme, field: itemField, maxLength: InputLimits.themeMaxLength)
+        }
+    }
+
+    static func person(_ person: Person, field: String) throws(DomainError) {
+        try name(person.name, field: "\(field).name")
+        try shortText(person.role, field: "\(field).role")
+    }
+
+    static func members(_ members: [Person], field: String) throws(DomainError) {
+        guard members.count <= InputLimits.membersMaxCount else {
+            throw .invalid(field, "must list at most \(InputLimits.membersMaxCount) members")
+        }
+        for (index, member) in members.enumerated() {
+            try person(member, field: "\(field)[\(index)]")
+        }
+    }
+
+    /// Parses and checks a whole agenda: phase count, names, durations, and
+    /// that planned starts (when given) never go back in time.
+    static func agenda(_ drafts: [PhaseDraft], field: String) throws(DomainError) -> [Phase] {
+        let count = InputLimits.agendaPhaseCount
+        guard count.contains(drafts.count) else {
+            throw .invalid(field, "must list between \(count.lowerBound) and \(count.upperBound) phases")
+        }
+        var phases: [Phase] = []
+        phases.reserveCapacity(drafts.count)
+        var latestStart: LocalTime?
+        for (index, draft) in drafts.enumerated() {
+            let prefix = "\(field)[\(index)]"
+            if draft.kind == .custom {
+                try name(draft.name, field: "\(prefix).name")
+            } else {
+                try singleLine(draft.name, field: "\(prefix).name", maxLength: InputLimits.nameMaxLength)
+            }
+            var start: LocalTime?
+            if !draft.plannedStart.isEmpty {
+                guard let parsed = LocalTime(draft.plannedStart) else {
+                    throw .invalid("\(prefix).planned_start", "\"\(draft.plannedStart)\" is not a time in the form HH:MM between 00:00 and 23:59")
+                }
+                if let latestStart, parsed < latestStart {
+                    throw .invalid("\(prefix).planned_start", "must not be earlier than the previous planned start \(latestStart)")
+                }
+                latestStart = parsed
+                start = parsed
+            }
+            let duration = InputLimits.phaseDurationMs
+            guard duration.contains(draft.durationMs) else {
+                throw .invalid("\(prefix).duration_ms", "must be between \(duration.lowerBound) and \(duration.upperBound)")
+            }
+            phases.append(Phase(kind: draft.kind, name: draft.name, plannedStart: start, durationMs: draft.durationMs))
+        }
+        return phases
+    }
+
+    /// Unicode general category Cc (C0, DEL, C1).
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control
+    }
+}
+
+/// The canonical IANA zones, read once.
+private let canonicalTimeZones = Set(TimeZone.knownTimeZoneIdentifiers)
+
+/// A name the IANA database knows. `TimeZone(identifier:)` alone also accepts
+/// abbreviations ("PST") and offsets ("GMT+1"), which are not zone names, so
+/// beyond resolving, the name must be canonical, "UTC", or an "Area/Location"
+/// link that resolves to itself (e.g. "US/Pacific", "Etc/UTC").
+func isKnownTimeZone(_ identifier: String) -> Bool {
+    if canonicalTimeZones.contains(identifier) { return true }
+    if identifier == "UTC" { return true }
+    guard identifier.contains("/"), let zone = TimeZone(identifier: identifier) else { return false }
+    return zone.identifier == identifier
+}

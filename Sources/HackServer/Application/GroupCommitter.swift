@@ -1,0 +1,80 @@
+import HackDomain
+import HackStorage
+import HackTransport
+import Logging
+
+/// Commits changes in groups: everything queued during a loop turn (and
+/// during the previous commit) goes to disk in one transaction, on libuv's
+/// threadpool, so the loop keeps serving reads while the disk syncs. A
+/// change's completion runs only after its transaction is durably committed.
+final class GroupCommitter {
+    typealias Completion = (_ committed: Bool) -> Void
+
+    private let loop: EventLoop
+    private let store: HackStore
+    private let logger: Logger
+    private var queued: [(change: Change, completion: Completion)] = []
+    private var commitInFlight = false
+    private var turnHook: TurnHook?
+    /// Runs once nothing is queued or in flight (used by shutdown).
+    private var onIdle: [() -> Void] = []
+
+    private(set) var commitCount = 0
+    private(set) var committedChangeCount = 0
+
+    init(loop: EventLoop, store: HackStore, logger: Logger) {
+        self.loop = loop
+        self.store = store
+        self.logger = logger
+        turnHook = loop.onEveryTurn { [unowned self] in self.flush() }
+    }
+
+    var isIdle: Bool { queued.isEmpty && !commitInFlight }
+
+    func enqueue(_ change: Change, completion: @escaping Completion) {
+        queued.append((change, completion))
+    }
+
+    /// Changes queued and not yet handed to the disk, in order.
+    var queuedChanges: [Change] { queued.map(\.change) }
+
+    func whenIdle(_ body: @escaping () -> Void) {
+        if isIdle { body() } else { onIdle.append(body) }
+    }
+
+    func close() {
+        turnHook?.close()
+        turnHook = nil
+    }
+
+    private func flush() {
+        guard !commitInFlight, !queued.isEmpty else { return }
+        let batch = queued
+        queued = []
+        commitInFlight = true
+        let changes = batch.map(\.change)
+        let store = store
+        loop.runInBackground({ () -> String? in
+            do {
+                try store.commit(changes)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }, completion: { [unowned self] failure in
+            self.commitInFlight = false
+            if let failure {
+                self.logger.error("commit of \(changes.count) changes failed: \(failure)")
+            } else {
+                self.commitCount += 1
+                self.committedChangeCount += changes.count
+            }
+            for entry in batch { entry.completion(failure == nil) }
+            if self.isIdle {
+                let waiting = self.onIdle
+                self.onIdle = []
+                for body in waiting { body() }
+            }
+        })
+    }
+}

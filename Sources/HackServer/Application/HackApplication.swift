@@ -1,0 +1,60 @@
+import HackDomain
+import HackProtocol
+import HackStorage
+import Logging
+
+/// The server's application core: the in-memory state, how commands become
+/// durable changes, and who hears of them. It knows nothing of sockets.
+///
+/// Two states are kept. `committed` holds only what is on disk: reads see
+/// it, so nobody ever reads data that a crash could lose. `pending` is
+/// `committed` plus the writes waiting for their commit: commands are
+/// decided against it, so two writes in one group see each other (a second
+/// team with the same name is refused before either is on disk).
+final class HackApplication {
+    private(set) var committed: HackState
+    private var pending: HackState
+    let clock: WallClock
+    let committer: GroupCommitter
+    let watchers = WatchHub()
+    private let logger: Logger
+
+    init(state: HackState, clock: WallClock, committer: GroupCommitter, logger: Logger) {
+        committed = state
+        pending = state
+        self.clock = clock
+        self.committer = committer
+        self.logger = logger
+    }
+
+    /// Decides a command, queues its change for the next group commit, and
+    /// reports the change once it is durable (or why it was refused).
+    func execute(_ command: Command, completion: @escaping (Result<Change, RPCError>) -> Void) {
+        let change: Change
+        do {
+            change = try pending.decide(command, at: clock.now())
+        } catch {
+            completion(.failure(RPCError(error)))
+            return
+        }
+        pending.apply(change)
+        committer.enqueue(change) { [unowned self] durable in
+            guard durable else {
+                self.rebuildPending()
+                completion(.failure(.commitFailed))
+                return
+            }
+            self.committed.apply(change)
+            self.watchers.publish(change, in: self.committed, at: self.clock.now())
+            completion(.success(change))
+        }
+    }
+
+    /// After a failed commit, the refused changes leave `pending`: it is
+    /// rebuilt from what is durable plus what is still queued.
+    private func rebuildPending() {
+        var rebuilt = committed
+        for change in committer.queuedChanges { rebuilt.apply(change) }
+        pending = rebuilt
+    }
+}

@@ -1,0 +1,147 @@
+import HackProtocol
+
+/// The protocol rules of one connection, as a pure state machine: each
+/// received frame goes in, the action to take comes out. It owns no socket
+/// and no timer, so every rule of docs/PROTOCOL.md is testable on its own.
+struct ConnectionStateMachine {
+    enum State: Equatable {
+        case awaitingHello
+        case active
+        case closed
+    }
+
+    enum Action: Equatable {
+        /// Nothing to do.
+        case none
+        /// Write this frame.
+        case send(Frame)
+        /// Open call `callId` with this request.
+        case startCall(callId: UInt32, request: Hack_V1_Request)
+        /// The client cancelled an open call: release it, answer nothing.
+        case cancelCall(callId: UInt32)
+        /// Write this GOAWAY, then close the connection.
+        case goAway(Frame)
+    }
+
+    private(set) var state: State = .awaitingHello
+    private(set) var openCalls: Set<UInt32> = []
+    /// The highest call id accepted, reported in GOAWAY.
+    private(set) var lastAcceptedCallId: UInt32 = 0
+    let welcome: Hack_V1_Welcome
+
+    init(welcome: Hack_V1_Welcome) {
+        self.welcome = welcome
+    }
+
+    var maxConcurrentCalls: Int { Int(welcome.limits.maxConcurrentCalls) }
+
+    mutating func received(_ frame: Frame) -> Action {
+        switch state {
+        case .closed:
+            return .none
+        case .awaitingHello:
+            return receivedBeforeHandshake(frame)
+        case .active:
+            return receivedWhileActive(frame)
+        }
+    }
+
+    /// The byte stream broke a framing rule: the connection cannot go on.
+    mutating func framingFailed(_ error: RPCError) -> Action {
+        guard state != .closed else { return .none }
+        return goAway(error)
+    }
+
+    /// The server ends the connection (shutdown, idle, slow peer).
+    mutating func close(_ error: RPCError) -> Action {
+        guard state != .closed else { return .none }
+        return goAway(error)
+    }
+
+    /// Marks a call finished by the server. False when the call is no longer
+    /// open (cancelled, or the connection closed): its answer must be dropped.
+    mutating func finishCall(_ callId: UInt32) -> Bool {
+        openCalls.remove(callId) != nil
+    }
+
+    private mutating func receivedBeforeHandshake(_ frame: Frame) -> Action {
+        switch frame.kind {
+        case .hello:
+            let hello: Hack_V1_Hello
+            do {
+                hello = try frame.decodeBody(as: Hack_V1_Hello.self)
+            } catch {
+                return goAway(error)
+            }
+            guard ProtocolVersion.supported.contains(hello.protocolVersion) else {
+                let spoken = ProtocolVersion.supported.map(String.init).joined(separator: ", ")
+                return goAway(RPCError(.unimplemented,
+                    "protocol version \(hello.protocolVersion) is not supported; this server speaks \(spoken)"))
+            }
+            state = .active
+            return .send(Frame(kind: .welcome, message: welcome))
+        case .ping:
+            return .send(Frame(kind: .pong, body: frame.body))
+        default:
+            return goAway(RPCError(.failedPrecondition, "expected HELLO first, got \(frame.kind.name)"))
+        }
+    }
+
+    private mutating func receivedWhileActive(_ frame: Frame) -> Action {
+        switch frame.kind {
+        case .request:
+            return receivedRequest(frame)
+        case .cancel:
+            return openCalls.remove(frame.callId) == nil ? .none : .cancelCall(callId: frame.callId)
+        case .ping:
+            return .send(Frame(kind: .pong, body: frame.body))
+        case .pong:
+            return .none
+        case .hello:
+            return goAway(RPCError(.failedPrecondition, "HELLO was already received on this connection"))
+        default:
+            return goAway(RPCError(.invalidArgument, "\(frame.kind.name) frames are sent by the server only"))
+        }
+    }
+
+    private mutating func receivedRequest(_ frame: Frame) -> Action {
+        let callId = frame.callId
+        guard callId != 0 else {
+            return goAway(RPCError(.invalidArgument, "REQUEST with call id 0"))
+        }
+        guard !openCalls.contains(callId) else {
+            return goAway(RPCError(.invalidArgument, "call id \(callId) is already in flight"))
+        }
+        let request: Hack_V1_Request
+        do {
+            request = try frame.decodeBody(as: Hack_V1_Request.self)
+        } catch {
+            return .send(Self.response(callId: callId, error))
+        }
+        guard openCalls.count < maxConcurrentCalls else {
+            return .send(Self.response(callId: callId, RPCError(.resourceExhausted,
+                "more than \(maxConcurrentCalls) concurrent calls on one connection")))
+        }
+        openCalls.insert(callId)
+        lastAcceptedCallId = max(lastAcceptedCallId, callId)
+        return .startCall(callId: callId, request: request)
+    }
+
+    private mutating func goAway(_ error: RPCError) -> Action {
+        state = .closed
+        openCalls.removeAll()
+        var body = Hack_V1_GoAway()
+        body.lastCallID = lastAcceptedCallId
+        body.status = error.status
+        body.message = error.message
+        return .goAway(Frame(kind: .goaway, message: body))
+    }
+
+    /// A RESPONSE frame that ends `callId` with an error.
+    static func response(callId: UInt32, _ error: RPCError) -> Frame {
+        var body = Hack_V1_Response()
+        body.status = error.status
+        body.message = error.message
+        return Frame(kind: .response, callId: callId, message: body)
+    }
+}

@@ -1,0 +1,99 @@
+import HackProtocol
+import HackTransport
+import SwiftProtobuf
+
+/// Where a call's frames go: its connection, or a recorder in tests, so
+/// handlers run without sockets.
+protocol CallOutput: AnyObject {
+    /// Writes a frame of an open call (a stream item).
+    func write(kind: FrameKind, callId: UInt32, encodedBody: [UInt8])
+    /// Writes the call's final frame, if the call is still open there.
+    func finish(_ call: ServerCall, with frame: Frame)
+}
+
+/// One call in flight on a connection, as a handler sees it: the way to
+/// answer, and a hook for when the client cancels or goes away.
+///
+/// Answers after the end of the call (cancelled, deadline passed, connection
+/// closed) are dropped, so a handler never needs to know why.
+final class ServerCall {
+    let callId: UInt32
+    let method: String
+    private weak var output: CallOutput?
+    /// Set by stream handlers to release what the stream holds.
+    var onCancel: (() -> Void)?
+    private(set) var isFinished = false
+    private var deadlineTimer: LoopTimer?
+
+    init(callId: UInt32, method: String, output: CallOutput) {
+        self.callId = callId
+        self.method = method
+        self.output = output
+    }
+
+    /// Ends a unary call with its response.
+    func succeed(_ response: some SwiftProtobuf.Message) {
+        var body = Hack_V1_Response()
+        body.status = .ok
+        do {
+            body.payload = try response.serializedBytes()
+        } catch {
+            fail(RPCError(.internal, "cannot encode \(type(of: response).protoMessageName)"))
+            return
+        }
+        finish(Frame(kind: .response, callId: callId, message: body))
+    }
+
+    /// Ends the call (unary or stream) with an error status.
+    func fail(_ error: RPCError) {
+        finish(ConnectionStateMachine.response(callId: callId, error))
+    }
+
+    /// Ends a stream with OK.
+    func endStream() {
+        finish(Frame(kind: .response, callId: callId, message: Hack_V1_Response()))
+    }
+
+    /// Sends one stream item whose body is already encoded, so that one
+    /// encode serves every watcher.
+    func send(encodedItem body: [UInt8]) {
+        guard !isFinished, let output else { return }
+        output.write(kind: .message, callId: callId, encodedBody: body)
+    }
+
+    func send(item: some SwiftProtobuf.Message) {
+        guard let body: [UInt8] = try? item.serializedBytes() else { return }
+        send(encodedItem: body)
+    }
+
+    /// Starts the call's deadline: when it passes first, the call fails
+    /// with DEADLINE_EXCEEDED and its late answer is dropped.
+    func armDeadline(afterMs timeout: UInt32, timer: LoopTimer) {
+        deadlineTimer = timer
+        timer.start(afterMs: UInt64(timeout)) { [weak self] in
+            self?.fail(RPCError(.deadlineExceeded, "deadline of \(timeout) ms exceeded"))
+        }
+    }
+
+    /// The call ended without an answer: cancelled, or its connection closed.
+    func cancelled() {
+        guard !isFinished else { return }
+        isFinished = true
+        releaseResources()
+    }
+
+    private func finish(_ frame: Frame) {
+        guard !isFinished else { return }
+        isFinished = true
+        releaseResources()
+        output?.finish(self, with: frame)
+    }
+
+    private func releaseResources() {
+        deadlineTimer?.close()
+        deadlineTimer = nil
+        let cancel = onCancel
+        onCancel = nil
+        cancel?()
+    }
+}

@@ -1,0 +1,29 @@
+import HackProtocol
+
+/// Everything hackd is told at start; defaults are the documented ones.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: UInt16
+    public var databasePath: String
+    /// Seed the PARCOURS FRANCE 2017 demo event when it is not there yet.
+    public var loadDemo: Bool
+    public var maxFrameBytes: UInt32 = FrameDecoder.defaultMaxFrameBytes
+    public var maxConcurrentCalls: UInt32 = 100
+    public var serverName = "hackd/0.1"
+
+    public init(host: String = "127.0.0.1", port: UInt16 = 7420, databasePath: String, loadDemo: Bool = false) {
+        self.host = host
+        self.port = port
+        self.databasePath = databasePath
+        self.loadDemo = loadDemo
+    }
+
+    var welcome: Hack_V1_Welcome {
+        var welcome = Hack_V1_Welcome()
+        welcome.protocolVersion = ProtocolVersion.current
+        welcome.serverName = serverName
+        welcome.limits.maxFrameBytes = maxFrameBytes
+        welcome.limits.maxConcurrentCalls = maxConcurrentCalls
+        return welcome
+    }
+}

@@ -1,0 +1,133 @@
+import HackDomain
+
+/// Turns decided changes into rows. Snapshots are upserted (so replaying a
+/// change is harmless); ordered children (phases, themes, members) are
+/// replaced whole; each idea change inserts its revision, and a revision
+/// recorded twice is a constraint error rather than a silent overwrite.
+struct ChangeWriter {
+    let database: SQLiteDatabase
+
+    func write(_ change: Change) throws(SQLiteError) {
+        switch change {
+        case .eventCreated(let event), .eventUpdated(let event):
+            try upsert(event)
+        case .territoryCreated(let territory), .territoryUpdated(let territory):
+            try upsert(territory)
+        case .challengeCreated(let challenge), .challengeUpdated(let challenge):
+            try upsert(challenge)
+        case .teamCreated(let team), .teamUpdated(let team):
+            try upsert(team)
+        case .ideaCreated(let idea), .ideaUpdated(let idea):
+            try upsert(idea)
+            try insert(IdeaRevision(recording: idea))
+        }
+    }
+
+    private func upsert(_ event: Event) throws(SQLiteError) {
+        let row = try database.cached("""
+            INSERT INTO events (slug, name, venue, time_zone, date, theme, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (slug) DO UPDATE SET name = excluded.name, venue = excluded.venue,
+                time_zone = excluded.time_zone, date = excluded.date, theme = excluded.theme,
+                created_at = excluded.created_at, updated_at = excluded.updated_at
+            """)
+        try row.bind(
+            .text(event.slug), .text(event.name), .text(event.venue), .text(event.timeZone),
+            .text(event.date.description), .text(event.theme), .integer(event.createdAt), .integer(event.updatedAt))
+        try row.run()
+
+        let clear = try database.cached("DELETE FROM phases WHERE event_slug = ?")
+        try clear.bind(.text(event.slug))
+        try clear.run()
+        let phase = try database.cached("""
+            INSERT INTO phases (event_slug, position, kind, name, planned_start, duration_ms)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for (position, item) in event.agenda.enumerated() {
+            phase.reset()
+            try phase.bind(
+                .text(event.slug), .integer(Int64(position)), .text(item.kind.rawValue), .text(item.name),
+                item.plannedStart.map { .text($0.description) } ?? .null, .integer(item.durationMs))
+            try phase.run()
+        }
+    }
+
+    private func upsert(_ territory: Territory) throws(SQLiteError) {
+        let row = try database.cached("""
+            INSERT INTO territories (slug, name, representative_name, representative_role) VALUES (?, ?, ?, ?)
+            ON CONFLICT (slug) DO UPDATE SET name = excluded.name,
+                representative_name = excluded.representative_name, representative_role = excluded.representative_role
+            """)
+        try row.bind(
+            .text(territory.slug), .text(territory.name),
+            .text(territory.representative.name), .text(territory.representative.role))
+        try row.run()
+    }
+
+    private func upsert(_ challenge: Challenge) throws(SQLiteError) {
+        let row = try database.cached("""
+            INSERT INTO challenges (id, event_slug, territory_slug, title, context) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET event_slug = excluded.event_slug,
+                territory_slug = excluded.territory_slug, title = excluded.title, context = excluded.context
+            """)
+        try row.bind(
+            .integer(challenge.id), .text(challenge.eventSlug), .text(challenge.territorySlug),
+            .text(challenge.title), .text(challenge.context))
+        try row.run()
+
+        let clear = try database.cached("DELETE FROM challenge_themes WHERE challenge_id = ?")
+        try clear.bind(.integer(challenge.id))
+        try clear.run()
+        let theme = try database.cached("INSERT INTO challenge_themes (challenge_id, position, theme) VALUES (?, ?, ?)")
+        for (position, text) in challenge.themes.enumerated() {
+            theme.reset()
+            try theme.bind(.integer(challenge.id), .integer(Int64(position)), .text(text))
+            try theme.run()
+        }
+    }
+
+    private func upsert(_ team: Team) throws(SQLiteError) {
+        let row = try database.cached("""
+            INSERT INTO teams (id, event_slug, challenge_id, name) VALUES (?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET event_slug = excluded.event_slug,
+                challenge_id = excluded.challenge_id, name = excluded.name
+            """)
+        try row.bind(.integer(team.id), .text(team.eventSlug), .integer(team.challengeId), .text(team.name))
+        try row.run()
+
+        let clear = try database.cached("DELETE FROM team_members WHERE team_id = ?")
+        try clear.bind(.integer(team.id))
+        try clear.run()
+        let member = try database.cached("INSERT INTO team_members (team_id, position, name, role) VALUES (?, ?, ?, ?)")
+        for (position, person) in team.members.enumerated() {
+            member.reset()
+            try member.bind(.integer(team.id), .integer(Int64(position)), .text(person.name), .text(person.role))
+            try member.run()
+        }
+    }
+
+    private func upsert(_ idea: Idea) throws(SQLiteError) {
+        let row = try database.cached("""
+            INSERT INTO ideas (id, team_id, challenge_id, title, pitch, body, revision, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET team_id = excluded.team_id, challenge_id = excluded.challenge_id,
+                title = excluded.title, pitch = excluded.pitch, body = excluded.body, revision = excluded.revision,
+                created_at = excluded.created_at, updated_at = excluded.updated_at
+            """)
+        try row.bind(
+            .integer(idea.id), .integer(idea.teamId), .integer(idea.challengeId), .text(idea.title),
+            .text(idea.pitch), .text(idea.body), .integer(Int64(idea.revision)),
+            .integer(idea.createdAt), .integer(idea.updatedAt))
+        try row.run()
+    }
+
+    private func insert(_ revision: IdeaRevision) throws(SQLiteError) {
+        let row = try database.cached("""
+            INSERT INTO idea_revisions (idea_id, revision, title, pitch, body, at) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        try row.bind(
+            .integer(revision.ideaId), .integer(Int64(revision.revision)), .text(revision.title),
+            .text(revision.pitch), .text(revision.body), .integer(revision.at))
+        try row.run()
+    }
+}

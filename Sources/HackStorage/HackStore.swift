@@ -1,0 +1,65 @@
+import HackDomain
+import Synchronization
+
+/// hackd's durable store: one SQLite file, one connection behind a mutex.
+/// The server decides changes in memory, commits a batch here (one
+/// transaction, one fsync), and applies them to its state once this returns.
+public final class HackStore: Sendable {
+    /// nil once closed.
+    private let connection: Mutex<SQLiteDatabase?>
+    /// The migrations this open applied (empty when the file was up to date).
+    public let migrationsAppliedAtOpen: [String]
+
+    /// Opens or creates the file and brings its schema up to date.
+    public init(path: String, clock: any WallClock = SystemClock()) throws {
+        let database = try SQLiteDatabase(path: path)
+        migrationsAppliedAtOpen = try Migrator.migrate(database, HackSchema.migrations, at: clock.now())
+        connection = Mutex(database)
+    }
+
+    /// Reads every row in one read transaction and rebuilds the state
+    /// (see `StateLoader`). Throws `SQLiteError`.
+    public func loadState() throws -> HackState {
+        try withDatabase { database throws(SQLiteError) in
+            try database.transaction(.deferred) { () throws(SQLiteError) in
+                try StateLoader(database: database).load()
+            }
+        }
+    }
+
+    /// Writes all changes in one transaction: all are kept, or none (the
+    /// error is thrown after rollback). Throws `SQLiteError`.
+    public func commit(_ changes: [Change]) throws {
+        guard !changes.isEmpty else { return }
+        try withDatabase { database throws(SQLiteError) in
+            try database.transaction(.immediate) { () throws(SQLiteError) in
+                let writer = ChangeWriter(database: database)
+                for change in changes {
+                    try writer.write(change)
+                }
+            }
+        }
+    }
+
+    /// The migration names recorded in the file, in the order applied.
+    public func appliedMigrations() throws -> [String] {
+        try withDatabase { database throws(SQLiteError) in try Migrator.appliedNames(database) }
+    }
+
+    /// Closes the connection; later calls throw. Safe to call twice.
+    public func close() {
+        connection.withLock { database in
+            database?.close()
+            database = nil
+        }
+    }
+
+    private func withDatabase<T: Sendable>(
+        _ body: (SQLiteDatabase) throws(SQLiteError) -> T
+    ) throws(SQLiteError) -> T {
+        try connection.withLock { (database) throws(SQLiteError) -> T in
+            guard let database else { throw SQLiteError.closed }
+            return try body(database)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import HackDomain
+
+/// Rebuilds a `HackState` from the tables, parents before children. Each
+/// table is read by one statement in key order, and ordered children
+/// (phases, themes, members, revisions) are merged in by walking both
+/// sorted streams together — no query per row.
+struct StateLoader {
+    let database: SQLiteDatabase
+
+    func load() throws(SQLiteError) -> HackState {
+        var state = HackState()
+        try loadEvents(into: &state)
+        try loadTerritories(into: &state)
+        try loadChallenges(into: &state)
+        try loadTeams(into: &state)
+        try loadIdeas(into: &state)
+        return state
+    }
+
+    private func loadEvents(into state: inout HackState) throws(SQLiteError) {
+        let phasesSQL = """
+            SELECT event_slug, kind, name, planned_start, duration_ms FROM phases ORDER BY event_slug, position
+            """
+        let phases = try database.prepare(phasesSQL)
+        var agendas: [String: [Phase]] = [:]
+        while try phases.step() {
+            guard let kind = PhaseKind(rawValue: phases.string(at: 1)) else {
+                throw .corrupt("phases.kind: unknown phase kind", sql: phasesSQL)
+            }
+            var start: LocalTime?
+            if let text = phases.optionalString(at: 3) {
+                guard let parsed = LocalTime(text) else { throw .corrupt("phases.planned_start: not HH:MM", sql: phasesSQL) }
+                start = parsed
+            }
+            agendas[phases.string(at: 0), default: []].append(
+                Phase(kind: kind, name: phases.string(at: 2), plannedStart: start, durationMs: phases.int64(at: 4)))
+        }
+
+        let eventsSQL = "SELECT slug, name, venue, time_zone, date, theme, created_at, updated_at FROM events"
+        let events = try database.prepare(eventsSQL)
+        while try events.step() {
+            guard let date = LocalDate(events.string(at: 4)) else {
+                throw .corrupt("events.date: not a calendar date", sql: eventsSQL)
+            }
+            let slug = events.string(at: 0)
+            state.restore(event: Event(
+                slug: slug, name: events.string(at: 1), venue: events.string(at: 2),
+                timeZone: events.string(at: 3), date: date, theme: events.string(at: 5),
+                agenda: agendas[slug] ?? [], createdAt: events.int64(at: 6), updatedAt: events.int64(at: 7)))
+        }
+    }
+
+    private func loadTerritories(into state: inout HackState) throws(SQLiteError) {
+        let rows = try database.prepare(
+            "SELECT slug, name, representative_name, representative_role FROM territories ORDER BY slug")
+        while try rows.step() {
+            state.restore(territory: Territory(
+                slug: rows.string(at: 0), name: rows.string(at: 1),
+                representative: Person(name: rows.string(at: 2), role: rows.string(at: 3))))
+        }
+    }
+
+    private func loadChallenges(into state: inout HackState) throws(SQLiteError) {
+        let themes = try database.prepare(
+            "SELECT challenge_id, theme FROM challenge_themes ORDER BY challenge_id, position")
+        var pending = try themes.step()
+        let rows = try database.prepare(
+            "SELECT id, event_slug, territory_slug, title, context FROM challenges ORDER BY id")
+        while try rows.step() {
+            let id = rows.int64(at: 0)
+            var list: [String] = []
+            while pending, themes.int64(at: 0) <= id {
+                if themes.int64(at: 0) == id { list.append(themes.string(at: 1)) }
+                pending = try themes.step()
+            }
+            state.restore(challenge: Challenge(
+                id: id, eventSlug: rows.string(at: 1), territorySlug: rows.string(at: 2),
+                title: rows.string(at: 3), context: rows.string(at: 4), themes: list))
+        }
+    }
+
+    private func loadTeams(into state: inout HackState) throws(SQLiteError) {
+        let members = try database.prepare(
+            "SELECT team_id, name, role FROM team_members ORDER BY team_id, position")
+        var pending = try members.step()
+        let rows = try database.prepare("SELECT id, event_slug, challenge_id, name FROM teams ORDER BY id")
+        while try rows.step() {
+            let id = rows.int64(at: 0)
+            var list: [Person] = []
+            while pending, members.int64(at: 0) <= id {
+                if members.int64(at: 0) == id {
+                    list.append(Person(name: members.string(at: 1), role: members.string(at: 2)))
+                }
+                pending = try members.step()
+            }
+            state.restore(team: Team(
+                id: id, eventSlug: rows.string(at: 1), challengeId: rows.int64(at: 2),
+                name: rows.string(at: 3), members: list))
+        }
+    }
+
+    private func loadIdeas(into state: inout HackState) throws(SQLiteError) {
+        state.reserveIdeaCapacity(Int(try database.scalarInt64("SELECT count(*) FROM ideas")))
+        let revisions = try database.prepare(
+            "SELECT idea_id, revision, title, pitch, body, at FROM idea_revisions ORDER BY idea_id, revision")
+        var pending = try revisions.step()
+        let rows = try database.prepare("""
+            SELECT id, team_id, challenge_id, title, pitch, body, revision, created_at, updated_at
+            FROM ideas ORDER BY id
+            """)
+        while try rows.step() {
+            let id = rows.int64(at: 0)
+            var history: [IdeaRevision] = []
+            while pending, revisions.int64(at: 0) <= id {
+                if revisions.int64(at: 0) == id {
+                    history.append(IdeaRevision(
+                        ideaId: id, revision: revisions.int(at: 1), title: revisions.string(at: 2),
+                        pitch: revisions.string(at: 3), body: revisions.string(at: 4), at: revisions.int64(at: 5)))
+                }
+                pending = try revisions.step()
+            }
+            state.restore(idea: Idea(
+                id: id, teamId: rows.int64(at: 1), challengeId: rows.int64(at: 2), title: rows.string(at: 3),
+                pitch: rows.string(at: 4), body: rows.string(at: 5), revision: rows.int(at: 6),
+                createdAt: rows.int64(at: 7), updatedAt: rows.int64(at: 8)), revisions: history)
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import CSQLite
+
+/// A prepared statement. Bind with 1-based indexes, read columns with 0-based
+/// ones (SQLite's own conventions). Not thread-safe: owned by one connection.
+public final class Statement {
+    let handle: OpaquePointer
+    public let sql: String
+    private let database: OpaquePointer
+
+    init(database: OpaquePointer, sql: String) throws(SQLiteError) {
+        var handle: OpaquePointer?
+        let code = sqlite3_prepare_v3(database, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, nil)
+        guard code == SQLITE_OK, let handle else {
+            sqlite3_finalize(handle)
+            throw SQLiteError(code: code, message: String(cString: sqlite3_errmsg(database)), sql: sql)
+        }
+        self.handle = handle
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    // MARK: Binding
+
+    public func bind(_ value: Int64, at index: Int32) throws(SQLiteError) {
+        try check(sqlite3_bind_int64(handle, index, value))
+    }
+
+    public func bind(_ value: Int, at index: Int32) throws(SQLiteError) {
+        try bind(Int64(value), at: index)
+    }
+
+    public func bind(_ value: Double, at index: Int32) throws(SQLiteError) {
+        try check(sqlite3_bind_double(handle, index, value))
+    }
+
+    /// Binds UTF-8 bytes with their length, so text (even with NUL) round-trips exactly.
+    public func bind(_ value: String, at index: Int32) throws(SQLiteError) {
+        var text = value
+        let code = text.withUTF8 { bytes in
+            sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), hackd_sqlite_transient())
+        }
+        try check(code)
+    }
+
+    public func bindNull(at index: Int32) throws(SQLiteError) {
+        try check(sqlite3_bind_null(handle, index))
+    }
+
+    public func bind(_ value: String?, at index: Int32) throws(SQLiteError) {
+        if let value { try bind(value, at: index) } else { try bindNull(at: index) }
+    }
+
+    /// Binds values to parameters 1, 2, … in order.
+    public func bind(_ values: StatementValue...) throws(SQLiteError) {
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            switch value {
+            case .integer(let integer): try bind(integer, at: index)
+            case .real(let real): try bind(real, at: index)
+            case .text(let text): try bind(text, at: index)
+            case .null: try bindNull(at: index)
+            }
+        }
+    }
+
+    // MARK: Stepping
+
+    /// Advances to the next row: true while there is one.
+    public func step() throws(SQLiteError) -> Bool {
+        let code = sqlite3_step(handle)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw error(code)
+        }
+    }
+
+    /// Runs a statement that returns no rows.
+    public func run() throws(SQLiteError) {
+        while try step() {}
+    }
+
+    /// Makes the statement ready to run again with new bindings.
+    public func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    // MARK: Columns
+
+    public func int64(at column: Int32) -> Int64 {
+        sqlite3_column_int64(handle, column)
+    }
+
+    public func int(at column: Int32) -> Int {
+        Int(sqlite3_column_int64(handle, column))
+    }
+
+    public func double(at column: Int32) -> Double {
+        sqlite3_column_double(handle, column)
+    }
+
+    public func isNull(at column: Int32) -> Bool {
+        sqlite3_column_type(handle, column) == SQLITE_NULL
+    }
+
+    /// The column's text decoded from its exact UTF-8 bytes; "" for NULL.
+    public func string(at column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    public func optionalString(at column: Int32) -> String? {
+        isNull(at: column) ? nil : string(at: column)
+    }
+
+    // MARK: Errors
+
+    private func check(_ code: Int32) throws(SQLiteError) {
+        guard code == SQLITE_OK else { throw error(code) }
+    }
+
+    private func error(_ code: Int32) -> SQLiteError {
+        SQLiteError(code: sqlite3_extended_errcode(database), message: String(cString: sqlite3_errmsg(database)), sql: sql)
+            .withCodeFallback(code)
+    }
+}
+
+/// A value to bind, for the variadic `bind(_:)`.
+public enum StatementValue: Sendable, Equatable {
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case null
+}
+
+extension SQLiteError {
+    /// Keeps the connection's extended code when it refines the returned one.
+    func withCodeFallback(_ returned: Int32) -> SQLiteError {
+        code & 0xFF == returned & 0xFF ? self : SQLiteError(code: returned, message: message, sql: sql)
+    }
+}

@@ -1,0 +1,157 @@
+import HackProtocol
+import Testing
+@testable import HackServer
+
+/// The protocol rules of docs/PROTOCOL.md, one frame at a time, no socket.
+struct ConnectionStateMachineTests {
+    private func machine(maxCalls: UInt32 = 2) -> ConnectionStateMachine {
+        var welcome = Hack_V1_Welcome()
+        welcome.protocolVersion = 1
+        welcome.limits.maxConcurrentCalls = maxCalls
+        welcome.limits.maxFrameBytes = 1024
+        return ConnectionStateMachine(welcome: welcome)
+    }
+
+    private func hello(version: UInt32 = 1) -> Frame {
+        var hello = Hack_V1_Hello()
+        hello.protocolVersion = version
+        hello.clientName = "test"
+        return Frame(kind: .hello, message: hello)
+    }
+
+    private func request(_ callId: UInt32, method: String = "hack.v1.Events/List") -> Frame {
+        var request = Hack_V1_Request()
+        request.method = method
+        return Frame(kind: .request, callId: callId, message: request)
+    }
+
+    private func goAwayBody(_ action: ConnectionStateMachine.Action) throws -> Hack_V1_GoAway {
+        guard case .goAway(let frame) = action else {
+            Issue.record("expected GOAWAY, got \(action)")
+            return Hack_V1_GoAway()
+        }
+        return try frame.decodeBody(as: Hack_V1_GoAway.self)
+    }
+
+    private func responseBody(_ action: ConnectionStateMachine.Action) throws -> Hack_V1_Response {
+        guard case .send(let frame) = action, frame.kind == .response else {
+            Issue.record("expected RESPONSE, got \(action)")
+            return Hack_V1_Response()
+        }
+        return try frame.decodeBody(as: Hack_V1_Response.self)
+    }
+
+    @Test func helloIsAnsweredWithWelcome() throws {
+        var machine = machine()
+        guard case .send(let frame) = machine.received(hello()) else {
+            Issue.record("no WELCOME")
+            return
+        }
+        #expect(frame.kind == .welcome)
+        let welcome = try frame.decodeBody(as: Hack_V1_Welcome.self)
+        #expect(welcome.protocolVersion == 1)
+        #expect(welcome.limits.maxConcurrentCalls == 2)
+        #expect(machine.state == .active)
+    }
+
+    @Test func unsupportedVersionIsRefusedAsUnimplemented() throws {
+        var machine = machine()
+        let goAway = try goAwayBody(machine.received(hello(version: 7)))
+        #expect(goAway.status == .unimplemented)
+        #expect(goAway.message.contains("7"))
+        #expect(machine.state == .closed)
+    }
+
+    @Test func requestBeforeHelloIsAFailedPrecondition() throws {
+        var machine = machine()
+        let goAway = try goAwayBody(machine.received(request(1)))
+        #expect(goAway.status == .failedPrecondition)
+        #expect(goAway.message.contains("HELLO"))
+    }
+
+    @Test func pingIsAnsweredBeforeAndAfterTheHandshake() {
+        var machine = machine()
+        let ping = Frame(kind: .ping, body: [8, 42])
+        #expect(machine.received(ping) == .send(Frame(kind: .pong, body: [8, 42])))
+        _ = machine.received(hello())
+        #expect(machine.received(ping) == .send(Frame(kind: .pong, body: [8, 42])))
+    }
+
+    @Test func requestsOpenCallsUpToTheLimit() throws {
+        var machine = machine(maxCalls: 2)
+        _ = machine.received(hello())
+        guard case .startCall(1, let first) = machine.received(request(1)) else {
+            Issue.record("call 1 not started")
+            return
+        }
+        #expect(first.method == "hack.v1.Events/List")
+        guard case .startCall(2, _) = machine.received(request(2)) else {
+            Issue.record("call 2 not started")
+            return
+        }
+        let refused = try responseBody(machine.received(request(3)))
+        #expect(refused.status == .resourceExhausted)
+        #expect(machine.openCalls == [1, 2])
+        #expect(machine.finishCall(1))
+        guard case .startCall(3, _) = machine.received(request(3)) else {
+            Issue.record("call 3 not started after call 1 ended")
+            return
+        }
+    }
+
+    @Test func reusingACallIdInFlightEndsTheConnection() throws {
+        var machine = machine()
+        _ = machine.received(hello())
+        _ = machine.received(request(5))
+        let goAway = try goAwayBody(machine.received(request(5)))
+        #expect(goAway.status == .invalidArgument)
+        #expect(goAway.lastCallID == 5)
+    }
+
+    @Test func callIdZeroIsRefused() throws {
+        var machine = machine()
+        _ = machine.received(hello())
+        #expect(try goAwayBody(machine.received(request(0))).status == .invalidArgument)
+    }
+
+    @Test func malformedRequestBodyFailsOnlyThatCall() throws {
+        var machine = machine()
+        _ = machine.received(hello())
+        let answer = try responseBody(machine.received(Frame(kind: .request, callId: 9, body: [0xFF, 0xFF, 0xFF])))
+        #expect(answer.status == .invalidArgument)
+        #expect(machine.state == .active)
+        #expect(machine.openCalls.isEmpty)
+    }
+
+    @Test func cancelEndsAnOpenCallAndIgnoresUnknownOnes() {
+        var machine = machine()
+        _ = machine.received(hello())
+        _ = machine.received(request(4))
+        #expect(machine.received(Frame(kind: .cancel, callId: 4)) == .cancelCall(callId: 4))
+        #expect(machine.received(Frame(kind: .cancel, callId: 4)) == .none)
+        #expect(!machine.finishCall(4), "a cancelled call's late answer is dropped")
+    }
+
+    @Test(arguments: [FrameKind.welcome, .response, .message, .goaway])
+    func serverOnlyFramesFromTheClientEndTheConnection(kind: FrameKind) throws {
+        var machine = machine()
+        _ = machine.received(hello())
+        let goAway = try goAwayBody(machine.received(Frame(kind: kind, callId: 1)))
+        #expect(goAway.status == .invalidArgument)
+        #expect(goAway.message.contains(kind.name))
+    }
+
+    @Test func secondHelloEndsTheConnection() throws {
+        var machine = machine()
+        _ = machine.received(hello())
+        #expect(try goAwayBody(machine.received(hello())).status == .failedPrecondition)
+    }
+
+    @Test func nothingHappensAfterClose() {
+        var machine = machine()
+        _ = machine.received(hello())
+        _ = machine.close(RPCError(.unavailable, "bye"))
+        #expect(machine.received(request(1)) == .none)
+        #expect(machine.close(RPCError(.unavailable, "again")) == .none)
+    }
+}
