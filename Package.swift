@@ -6,7 +6,7 @@ import PackageDescription
 /// only the protocol.
 let package = Package(
     name: "hackd",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "hackd", targets: ["hackd"]),
         .executable(name: "hackctl", targets: ["hackctl"]),
@@ -49,6 +49,7 @@ let package = Package(
             dependencies: [
                 "HackClient", "HackProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
 
@@ -56,7 +57,14 @@ let package = Package(
         .testTarget(name: "HackDomainTests", dependencies: ["HackDomain"]),
         .testTarget(name: "HackStorageTests", dependencies: ["HackStorage", "HackDomain"]),
         .testTarget(name: "HackTransportTests", dependencies: ["HackTransport", "CLibUV"]),
-        .testTarget(name: "HackServerTests", dependencies: ["HackServer", "HackProtocol", "HackDomain", "HackStorage"]),
+        .testTarget(
+            name: "HackServerTests",
+            dependencies: [
+                "HackServer", "HackProtocol", "HackDomain", "HackStorage", "HackTransport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["HackClient", "HackProtocol"]),
     ]
 )

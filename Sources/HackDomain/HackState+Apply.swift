@@ -23,8 +23,11 @@ extension HackState {
         case .ideaUpdated(let idea):
             upsert(idea)
             let revision = IdeaRevision(recording: idea)
-            if (revisionsByIdea[idea.id]?.last?.revision ?? 0) < revision.revision {
-                revisionsByIdea[idea.id, default: []].append(revision)
+            var history = revisionsByIdea[idea.id] ?? []
+            if (history.last?.revision ?? 0) < revision.revision {
+                revisionsByIdea[idea.id] = nil  // keeps the array uniquely referenced: append in place
+                history.append(revision)
+                revisionsByIdea[idea.id] = history
             }
         }
     }
@@ -89,9 +92,10 @@ extension HackState {
     }
 
     private mutating func upsert(_ team: Team) {
-        if let old = teamsById.updateValue(team, forKey: team.id) {
+        if let old = teamsById[team.id] {
             teamIdByEventName[old.eventSlug]?[ExactText(old.name)] = nil
         }
+        teamsById[team.id] = team
         teamIdsByEvent[team.eventSlug, default: []].insertSorted(team.id)
         teamIdsByChallenge[team.challengeId, default: []].insertSorted(team.id)
         teamIdByEventName[team.eventSlug, default: [:]][ExactText(team.name)] = team.id

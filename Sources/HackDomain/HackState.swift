@@ -11,23 +11,23 @@ public struct HackState: Sendable {
     var territoriesBySlug: [String: Territory] = [:]
     var territoryOrder: [String] = []
 
-    var challengesById: [Int64: Challenge] = [:]
+    var challengesById = IdTable<Challenge>()
     var challengeIdsByEvent: [String: [Int64]] = [:]
     /// event slug → territory slug → challenge id: one challenge per pair.
     var challengeIdByEventTerritory: [String: [String: Int64]] = [:]
 
-    var teamsById: [Int64: Team] = [:]
+    var teamsById = IdTable<Team>()
     var teamIdsByEvent: [String: [Int64]] = [:]
     var teamIdsByChallenge: [Int64: [Int64]] = [:]
     /// event slug → exact team name → team id: names are unique per event.
     var teamIdByEventName: [String: [ExactText: Int64]] = [:]
 
-    var ideasById: [Int64: Idea] = [:]
+    var ideasById = IdTable<Idea>()
     var ideaIdsByEvent: [String: [Int64]] = [:]
     var ideaIdsByChallenge: [Int64: [Int64]] = [:]
     var ideaIdsByTeam: [Int64: [Int64]] = [:]
     /// Oldest first.
-    var revisionsByIdea: [Int64: [IdeaRevision]] = [:]
+    var revisionsByIdea = IdTable<[IdeaRevision]>()
 
     /// The ids the next creations get; always above every id seen.
     var nextChallengeId: Int64 = 1

@@ -36,6 +36,8 @@ public struct FrameDecoder: Sendable {
         guard length <= maxFrameBytes else {
             throw RPCError(.resourceExhausted, "frame of \(length) bytes exceeds the limit of \(maxFrameBytes) bytes")
         }
+        // The length alone may have arrived: wait for the kind byte.
+        guard bufferedBytes >= 5 else { return nil }
         let kindByte = buffer[readIndex + 4]
         guard let kind = FrameKind(knownByte: kindByte) else {
             throw RPCError(.invalidArgument, "unknown frame kind \(kindByte)")

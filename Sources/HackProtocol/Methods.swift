@@ -13,6 +13,32 @@ public struct ServerStreamMethod<Request: SwiftProtobuf.Message, Response: Swift
     init(_ service: String, _ method: String) { name = "hack.v1.\(service)/\(method)" }
 }
 
+/// What the catalogue knows of one method, as plain values, for code that
+/// walks every method (the catalogue test, listings) rather than calling one.
+public struct MethodInfo: Sendable, Hashable {
+    /// "hack.v1.<Service>/<Method>".
+    public let name: String
+    /// Full protobuf name of the request message, e.g. "hack.v1.GetEventRequest".
+    public let requestType: String
+    /// Full protobuf name of the response (or stream item) message.
+    public let responseType: String
+    public let isServerStream: Bool
+}
+
+extension UnaryMethod {
+    public var info: MethodInfo {
+        MethodInfo(name: name, requestType: Request.protoMessageName,
+                   responseType: Response.protoMessageName, isServerStream: false)
+    }
+}
+
+extension ServerStreamMethod {
+    public var info: MethodInfo {
+        MethodInfo(name: name, requestType: Request.protoMessageName,
+                   responseType: Response.protoMessageName, isServerStream: true)
+    }
+}
+
 /// Every method of `Proto/hack/v1/services.proto`. A test parses the proto
 /// file and checks this catalogue against it.
 public enum Methods {
@@ -52,4 +78,14 @@ public enum Methods {
         public static let update = UnaryMethod<Hack_V1_UpdateIdeaRequest, Hack_V1_Idea>("Ideas", "Update")
         public static let listRevisions = UnaryMethod<Hack_V1_ListIdeaRevisionsRequest, Hack_V1_ListIdeaRevisionsResponse>("Ideas", "ListRevisions")
     }
+
+    /// Every constant above, in declaration order. A method added above must
+    /// be added here too: the catalogue test compares this list with the proto.
+    public static let all: [MethodInfo] = [
+        Events.create.info, Events.list.info, Events.get.info, Events.update.info, Events.watch.info,
+        Territories.create.info, Territories.list.info, Territories.get.info, Territories.update.info,
+        Challenges.create.info, Challenges.list.info, Challenges.get.info, Challenges.update.info,
+        Teams.create.info, Teams.list.info, Teams.get.info, Teams.update.info,
+        Ideas.create.info, Ideas.list.info, Ideas.get.info, Ideas.update.info, Ideas.listRevisions.info,
+    ]
 }

@@ -109,20 +109,32 @@ struct StateLoader {
             FROM ideas ORDER BY id
             """)
         while try rows.step() {
-            let id = rows.int64(at: 0)
+            let idea = Idea(
+                id: rows.int64(at: 0), teamId: rows.int64(at: 1), challengeId: rows.int64(at: 2), title: rows.string(at: 3),
+                pitch: rows.string(at: 4), body: rows.string(at: 5), revision: rows.int(at: 6),
+                createdAt: rows.int64(at: 7), updatedAt: rows.int64(at: 8))
             var history: [IdeaRevision] = []
-            while pending, revisions.int64(at: 0) <= id {
-                if revisions.int64(at: 0) == id {
-                    history.append(IdeaRevision(
-                        ideaId: id, revision: revisions.int(at: 1), title: revisions.string(at: 2),
-                        pitch: revisions.string(at: 3), body: revisions.string(at: 4), at: revisions.int64(at: 5)))
+            while pending, revisions.int64(at: 0) <= idea.id {
+                if revisions.int64(at: 0) == idea.id {
+                    history.append(revision(from: revisions, of: idea))
                 }
                 pending = try revisions.step()
             }
-            state.restore(idea: Idea(
-                id: id, teamId: rows.int64(at: 1), challengeId: rows.int64(at: 2), title: rows.string(at: 3),
-                pitch: rows.string(at: 4), body: rows.string(at: 5), revision: rows.int(at: 6),
-                createdAt: rows.int64(at: 7), updatedAt: rows.int64(at: 8)), revisions: history)
+            state.restore(idea: idea, revisions: history)
         }
+    }
+
+    /// The latest revision was written from the same snapshot as the idea row,
+    /// in the same transaction, so it shares the idea's strings instead of
+    /// decoding (and holding) a second copy of them; older ones are read out.
+    private func revision(from row: Statement, of idea: Idea) -> IdeaRevision {
+        let number = row.int(at: 1)
+        if number == idea.revision {
+            return IdeaRevision(
+                ideaId: idea.id, revision: number, title: idea.title, pitch: idea.pitch, body: idea.body, at: row.int64(at: 5))
+        }
+        return IdeaRevision(
+            ideaId: idea.id, revision: number, title: row.string(at: 2), pitch: row.string(at: 3),
+            body: row.string(at: 4), at: row.int64(at: 5))
     }
 }

@@ -15,7 +15,8 @@ public final class LoopTimer {
     }
 
     /// Fires after `afterMs`, then every `repeatMs` if that is non-zero.
-    /// Times are relative to the loop's cached `now`.
+    /// Times are relative to the loop's cached `now` (as in libuv); after
+    /// long synchronous work, call `EventLoop.updateTime()` first.
     public func start(afterMs: UInt64, repeatMs: UInt64 = 0, _ callback: @escaping () -> Void) {
         guard isOpen else { return }
         self.callback = callback

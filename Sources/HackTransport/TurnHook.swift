@@ -5,13 +5,18 @@ import CLibUV
 /// has been seen, and nothing has been flushed yet.
 ///
 /// The handle is unreferenced, so a hook alone never keeps `run()` alive.
+/// Work queued outside the poll phase (from a timer, or before `run()`)
+/// calls `requestTurn()`: an active idle handle makes the next poll return at
+/// once, so the hook runs now instead of after the next I/O or timer.
 public final class TurnHook {
     private let check: UnsafeMutablePointer<uv_check_t>
+    private let wake: UnsafeMutablePointer<uv_idle_t>
     private var body: (() -> Void)?
     private var isOpen = true
 
     fileprivate init(loop: UnsafeMutablePointer<uv_loop_t>, body: @escaping () -> Void) {
         check = .allocate(capacity: 1)
+        wake = .allocate(capacity: 1)
         self.body = body
         uv_check_init(loop, check)  // cannot fail: only initializes the struct
         attach(self, to: check)
@@ -19,16 +24,27 @@ public final class TurnHook {
             owner(of: check.map { asHandle($0) }, as: TurnHook.self)?.fire()
         }
         uv_unref(asHandle(check))
+        uv_idle_init(loop, wake)  // cannot fail: only initializes the struct
+        attach(self, to: wake)
+    }
+
+    /// Makes sure the hook runs in the current or next loop turn without
+    /// waiting for I/O; keeps the loop alive until it has.
+    public func requestTurn() {
+        guard isOpen else { return }
+        uv_idle_start(wake) { _ in }
     }
 
     public func close() {
         guard isOpen else { return }
         isOpen = false
         closeAndFree(asHandle(check))
+        closeAndFree(asHandle(wake))
     }
 
     private func fire() {
         guard isOpen, let body else { return }
+        uv_idle_stop(wake)
         body()
     }
 }

@@ -72,9 +72,11 @@ struct ConnectionStateMachineTests {
     @Test func pingIsAnsweredBeforeAndAfterTheHandshake() {
         var machine = machine()
         let ping = Frame(kind: .ping, body: [8, 42])
-        #expect(machine.received(ping) == .send(Frame(kind: .pong, body: [8, 42])))
+        let early = machine.received(ping)
+        #expect(early == .send(Frame(kind: .pong, body: [8, 42])))
         _ = machine.received(hello())
-        #expect(machine.received(ping) == .send(Frame(kind: .pong, body: [8, 42])))
+        let later = machine.received(ping)
+        #expect(later == .send(Frame(kind: .pong, body: [8, 42])))
     }
 
     @Test func requestsOpenCallsUpToTheLimit() throws {
@@ -92,7 +94,8 @@ struct ConnectionStateMachineTests {
         let refused = try responseBody(machine.received(request(3)))
         #expect(refused.status == .resourceExhausted)
         #expect(machine.openCalls == [1, 2])
-        #expect(machine.finishCall(1))
+        let finished = machine.finishCall(1)
+        #expect(finished)
         guard case .startCall(3, _) = machine.received(request(3)) else {
             Issue.record("call 3 not started after call 1 ended")
             return
@@ -127,9 +130,12 @@ struct ConnectionStateMachineTests {
         var machine = machine()
         _ = machine.received(hello())
         _ = machine.received(request(4))
-        #expect(machine.received(Frame(kind: .cancel, callId: 4)) == .cancelCall(callId: 4))
-        #expect(machine.received(Frame(kind: .cancel, callId: 4)) == .none)
-        #expect(!machine.finishCall(4), "a cancelled call's late answer is dropped")
+        let cancel = machine.received(Frame(kind: .cancel, callId: 4))
+        #expect(cancel == .cancelCall(callId: 4))
+        let again = machine.received(Frame(kind: .cancel, callId: 4))
+        #expect(again == .none)
+        let stillOpen = machine.finishCall(4)
+        #expect(!stillOpen, "a cancelled call's late answer is dropped")
     }
 
     @Test(arguments: [FrameKind.welcome, .response, .message, .goaway])
@@ -151,7 +157,9 @@ struct ConnectionStateMachineTests {
         var machine = machine()
         _ = machine.received(hello())
         _ = machine.close(RPCError(.unavailable, "bye"))
-        #expect(machine.received(request(1)) == .none)
-        #expect(machine.close(RPCError(.unavailable, "again")) == .none)
+        let late = machine.received(request(1))
+        #expect(late == .none)
+        let again = machine.close(RPCError(.unavailable, "again"))
+        #expect(again == .none)
     }
 }

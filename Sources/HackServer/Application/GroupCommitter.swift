@@ -33,6 +33,7 @@ final class GroupCommitter {
 
     func enqueue(_ change: Change, completion: @escaping Completion) {
         queued.append((change, completion))
+        turnHook?.requestTurn()
     }
 
     /// Changes queued and not yet handed to the disk, in order.

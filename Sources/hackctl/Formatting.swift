@@ -1,0 +1,147 @@
+import Foundation
+import HackProtocol
+import SwiftProtobuf
+
+// Every piece of output formatting lives here: tables, key/value views,
+// durations, timestamps and JSON.
+
+/// Writes to stdout and stderr.
+enum Output {
+    static func line(_ text: String = "") {
+        print(text)
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// The JSON options of every --json output (documented in `hackctl --help`).
+    static let jsonOptions: JSONEncodingOptions = {
+        var options = JSONEncodingOptions()
+        options.preserveProtoFieldNames = true
+        options.alwaysPrintInt64sAsNumbers = true
+        options.useDeterministicOrdering = true
+        return options
+    }()
+
+    /// One resource: a JSON object on one line.
+    static func json(_ message: some SwiftProtobuf.Message) throws {
+        line(try message.jsonString(options: jsonOptions))
+    }
+
+    /// A list: a JSON array on one line (`[]` when empty).
+    static func json<M: SwiftProtobuf.Message>(_ messages: [M]) throws {
+        line(try M.jsonString(from: messages, options: jsonOptions))
+    }
+}
+
+/// An aligned text table. Widths count grapheme clusters ("Synthèse" is 8
+/// columns whatever its bytes), so accented names line up.
+struct Table {
+    var headers: [String]
+    var rows: [[String]] = []
+    /// Columns aligned to the right (numbers).
+    var rightAligned: Set<Int> = []
+
+    init(_ headers: String..., rightAligned: Set<Int> = []) {
+        self.headers = headers
+        self.rightAligned = rightAligned
+    }
+
+    mutating func add(_ cells: String...) { rows.append(cells) }
+
+    func render() -> String {
+        let all = [headers] + rows
+        let columns = all.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in all {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], Text.width(cell)) }
+        }
+        return all.map { row in
+            var line = ""
+            for (index, cell) in row.enumerated() {
+                let padding = String(repeating: " ", count: widths[index] - Text.width(cell))
+                if index > 0 { line += "  " }
+                line += rightAligned.contains(index) ? padding + cell : cell + padding
+            }
+            return String(line.reversed().drop(while: { $0 == " " }).reversed())
+        }.joined(separator: "\n")
+    }
+
+    func print() { Output.line(render()) }
+}
+
+/// "label  value" lines with the values aligned; multi-line values are
+/// indented under their first line.
+struct Details {
+    private var pairs: [(String, String)] = []
+
+    mutating func add(_ label: String, _ value: String) { pairs.append((label, value)) }
+
+    func render() -> String {
+        let width = pairs.map { Text.width($0.0) }.max() ?? 0
+        let indent = String(repeating: " ", count: width + 2)
+        return pairs.map { label, value in
+            let padded = label + String(repeating: " ", count: width - Text.width(label)) + "  "
+            let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
+            return padded + lines.joined(separator: "\n" + indent)
+        }.joined(separator: "\n")
+    }
+
+    func print() { Output.line(render()) }
+}
+
+/// Human renderings of protocol values.
+enum Text {
+    /// Columns a string takes: its grapheme clusters.
+    static func width(_ text: String) -> Int { text.count }
+
+    /// 6_900_000 → "1h55m", 45_000 → "45s", 100 → "100ms", 0 → "0s".
+    static func duration(ms: UInt64) -> String {
+        guard ms > 0 else { return "0s" }
+        let parts: [(UInt64, String)] = [
+            (ms / 3_600_000, "h"), (ms / 60_000 % 60, "m"), (ms / 1_000 % 60, "s"), (ms % 1_000, "ms"),
+        ]
+        return parts.filter { $0.0 > 0 }.map { "\($0.0)\($0.1)" }.joined()
+    }
+
+    /// "5 phases", "1 phase".
+    static func count(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
+    }
+
+    static func kindName(_ kind: Hack_V1_PhaseKind) -> String {
+        switch kind {
+        case .unspecified: "unspecified"
+        case .intro: "intro"
+        case .hack: "hack"
+        case .synthesis: "synthesis"
+        case .break: "break"
+        case .restitution: "restitution"
+        case .custom: "custom"
+        case .UNRECOGNIZED(let value): "kind-\(value)"
+        }
+    }
+
+    /// "Name (role)", or "Name".
+    static func person(_ person: Hack_V1_Person) -> String {
+        person.role.isEmpty ? person.name : "\(person.name) (\(person.role))"
+    }
+
+    /// Unix milliseconds as UTC, e.g. "2017-10-10 09:30:00Z"; "-" for 0.
+    static func timestamp(ms: Int64) -> String {
+        guard ms != 0 else { return "-" }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate, .withSpaceBetweenDateAndTime, .withTimeZone]
+        return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
+    }
+
+    /// "" shown as "-" in tables.
+    static func orDash(_ text: String) -> String { text.isEmpty ? "-" : text }
+
+    /// The first line of a long text, cut to `limit` characters.
+    static func summary(_ text: String, limit: Int = 50) -> String {
+        let first = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+        return first.count > limit ? String(first.prefix(limit - 1)) + "…" : orDash(first)
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import HackClient
+import HackProtocol
+
+/// Options every leaf command takes, through `@OptionGroup`.
+struct GlobalOptions: ParsableArguments {
+    /// The environment variable that replaces the default server address.
+    static let serverVariable = "HACKCTL_SERVER"
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The hackd server to talk to, as HOST:PORT or [IPv6]:PORT.",
+            discussion: "Default: $\(GlobalOptions.serverVariable) when set, else \(ServerAddress.default).",
+            valueName: "host:port"
+        )
+    )
+    var server: String?
+
+    @Flag(name: .long, help: "Print machine-readable JSON instead of tables.")
+    var json = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("How long hackd may take to answer a call (default 30s; 0: no limit).", valueName: "duration"),
+        transform: { try DurationText.parseMilliseconds($0, allowZero: true) }
+    )
+    var timeout: UInt64 = 30_000
+
+    func validate() throws {
+        _ = try resolvedAddress()
+        guard timeout <= UInt64(UInt32.max) else { throw ValidationError("--timeout: at most \(UInt32.max)ms") }
+    }
+
+    /// --server, else $HACKCTL_SERVER, else the default.
+    func resolvedAddress() throws -> ServerAddress {
+        if let server {
+            guard let address = ServerAddress(parsing: server) else {
+                throw ValidationError("--server: expected HOST:PORT (e.g. 127.0.0.1:7420), got '\(server)'")
+            }
+            return address
+        }
+        if let text = ProcessInfo.processInfo.environment[Self.serverVariable], !text.isEmpty {
+            guard let address = ServerAddress(parsing: text) else {
+                throw ValidationError("$\(Self.serverVariable): expected HOST:PORT (e.g. 127.0.0.1:7420), got '\(text)'")
+            }
+            return address
+        }
+        return .default
+    }
+
+    /// Connects, runs `body` with a `Client`, and turns a ClientError into
+    /// `error: STATUS_NAME: message` on stderr and exit code 10 + status.
+    func withClient(_ body: (Client) throws -> Void) throws {
+        let address = try resolvedAddress()
+        do {
+            let connection: HackConnection
+            do {
+                connection = try HackConnection(to: address, clientName: "hackctl/0.1")
+            } catch {
+                let message = error.message.contains(address.description) ? error.message : "hackd at \(address): \(error.message)"
+                throw ClientError(error.status, message)
+            }
+            defer { connection.close() }
+            try body(Client(connection: connection, timeoutMs: UInt32(timeout), json: json))
+        } catch let error as ClientError {
+            Output.error("error: \(error.status.name): \(error.message)")
+            throw ExitCode(Self.exitCode(for: error.status))
+        }
+    }
+
+    /// 10 + the gRPC status code; documented in the root command's help.
+    static func exitCode(for status: StatusCode) -> Int32 {
+        Int32(clamping: 10 + status.rawValue)
+    }
+}
+
+/// A connection plus what every call needs: the deadline and the output mode.
+struct Client {
+    let connection: HackConnection
+    let timeoutMs: UInt32
+    let json: Bool
+
+    func call<Request, Response>(_ method: UnaryMethod<Request, Response>, _ request: Request) throws(ClientError) -> Response {
+        try connection.call(method, request, timeoutMs: timeoutMs)
+    }
+}

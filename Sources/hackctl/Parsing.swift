@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import HackProtocol
+
+// Every parser of argument text lives here; each throws a ValidationError
+// whose message says what was expected.
+
+/// Durations as people write them: `1h55m`, `5m`, `45s`, `100ms`, `1m30s`.
+enum DurationText {
+    private static let units: [(suffix: String, ms: UInt64)] = [("h", 3_600_000), ("m", 60_000), ("s", 1_000), ("ms", 1)]
+
+    static let syntax = "a duration like 1h55m, 5m, 45s or 100ms (units h, m, s, ms, largest first)"
+
+    /// Milliseconds in `text`; "0" only when `allowZero`.
+    static func parseMilliseconds(_ text: String, allowZero: Bool = false) throws -> UInt64 {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if allowZero, trimmed == "0" { return 0 }
+        var rest = Substring(trimmed)
+        var total: UInt64 = 0
+        var nextUnit = 0  // units must come largest first, each at most once
+        guard !rest.isEmpty else { throw ValidationError("expected \(syntax), got an empty string") }
+        while !rest.isEmpty {
+            let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
+            guard !digits.isEmpty, let value = UInt64(digits) else {
+                throw ValidationError("expected \(syntax), got '\(text)'")
+            }
+            rest = rest.dropFirst(digits.count)
+            let letters = rest.prefix(while: { $0.isASCII && $0.isLetter })
+            rest = rest.dropFirst(letters.count)
+            guard let index = units.firstIndex(where: { $0.suffix == letters.lowercased() }), index >= nextUnit else {
+                throw ValidationError("expected \(syntax), got '\(text)'")
+            }
+            nextUnit = index + 1
+            let (product, overflow1) = value.multipliedReportingOverflow(by: units[index].ms)
+            let (sum, overflow2) = total.addingReportingOverflow(product)
+            guard !overflow1, !overflow2 else { throw ValidationError("duration '\(text)' is too long") }
+            total = sum
+        }
+        guard total > 0 || allowZero else { throw ValidationError("duration '\(text)' must be longer than 0") }
+        return total
+    }
+}
+
+/// `--phase "KIND DURATION [@HH:MM] [NAME…]"`, e.g. `"hack 1h55m @11:05 Hack"`.
+enum PhaseSpec {
+    static let kinds: [(word: String, kind: Hack_V1_PhaseKind)] = [
+        ("intro", .intro), ("hack", .hack), ("synthesis", .synthesis),
+        ("break", .break), ("restitution", .restitution), ("custom", .custom),
+    ]
+
+    static let help = ArgumentHelp(
+        "One agenda step, in order: \"KIND DURATION [@HH:MM] [NAME]\". Repeat for each phase.",
+        discussion: """
+            KIND is one of \(kinds.map(\.word).joined(separator: ", ")). DURATION is \(DurationText.syntax). \
+            @HH:MM is the planned start in the event's time zone (optional). NAME is the rest of \
+            the text (optional; default: the kind, capitalized). \
+            Example: --phase "intro 30m @09:30 Accueil" --phase "hack 1h55m @11:05 Hack". \
+            On update, the phases given replace the whole agenda.
+            """,
+        valueName: "phase"
+    )
+
+    static func parse(_ text: String) throws -> Hack_V1_Phase {
+        let usage = "expected \"KIND DURATION [@HH:MM] [NAME]\" (e.g. \"hack 1h55m @11:05 Hack\")"
+        var rest = Substring(text)
+        func nextWord() -> Substring? {
+            rest = rest.drop(while: \.isWhitespace)
+            guard !rest.isEmpty else { return nil }
+            let word = rest.prefix(while: { !$0.isWhitespace })
+            rest = rest.dropFirst(word.count)
+            return word
+        }
+        guard let kindWord = nextWord(), let durationWord = nextWord() else {
+            throw ValidationError("\(usage), got '\(text)'")
+        }
+        guard let kind = kinds.first(where: { $0.word == kindWord.lowercased() })?.kind else {
+            throw ValidationError("unknown phase kind '\(kindWord)': use one of \(kinds.map(\.word).joined(separator: ", "))")
+        }
+        var phase = Hack_V1_Phase()
+        phase.kind = kind
+        phase.durationMs = try DurationText.parseMilliseconds(String(durationWord))
+        let beforeStart = rest
+        if let word = nextWord(), word.hasPrefix("@") {
+            phase.plannedStart = try ClockTime.parse(String(word.dropFirst()))
+        } else {
+            rest = beforeStart
+        }
+        let name = rest.trimmingCharacters(in: .whitespaces)
+        phase.name = name.isEmpty ? Text.kindName(kind).capitalized : name
+        return phase
+    }
+}
+
+/// "HH:MM", 00:00 to 23:59.
+enum ClockTime {
+    static func parse(_ text: String) throws -> String {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let hours = Int(parts[0]), let minutes = Int(parts[1]),
+              parts[0].count <= 2, parts[1].count == 2, (0..<24).contains(hours), (0..<60).contains(minutes)
+        else { throw ValidationError("expected a planned start as @HH:MM (00:00 to 23:59), got '@\(text)'") }
+        return (hours < 10 ? "0" : "") + "\(hours):" + parts[1]
+    }
+}
+
+/// "YYYY-MM-DD": only the shape is checked here; hackd checks the calendar.
+enum DateText {
+    static func parse(_ text: String) throws -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { throw ValidationError("expected a date as YYYY-MM-DD (e.g. 2017-10-10), got '\(text)'") }
+        return text
+    }
+}
+
+/// "Name[:role]", split at the first colon; both sides trimmed.
+enum PersonSpec {
+    static let syntax = "\"NAME[:ROLE]\", e.g. \"Ada Lovelace:dev\""
+
+    static func parse(_ text: String) throws -> Hack_V1_Person {
+        var person = Hack_V1_Person()
+        if let colon = text.firstIndex(of: ":") {
+            person.name = text[..<colon].trimmingCharacters(in: .whitespaces)
+            person.role = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        } else {
+            person.name = text.trimmingCharacters(in: .whitespaces)
+        }
+        guard !person.name.isEmpty else { throw ValidationError("expected \(syntax), got '\(text)' (the name is empty)") }
+        return person
+    }
+}
+
+/// A challenge named by its id or by the slug of the territory posing it.
+enum ChallengeRef: Equatable {
+    case id(UInt64)
+    case territory(String)
+
+    static func parse(_ text: String) throws -> ChallengeRef {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let id = UInt64(trimmed) {
+            guard id > 0 else { throw ValidationError("a challenge id is at least 1, got '\(text)'") }
+            return .id(id)
+        }
+        guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+            throw ValidationError("expected a challenge id (e.g. 3) or a territory slug (e.g. saint-omer), got '\(text)'")
+        }
+        return .territory(trimmed)
+    }
+}
+
+/// Ids of teams, ideas and challenges: positive integers.
+enum IdText {
+    static func parse(_ text: String) throws -> UInt64 {
+        guard let id = UInt64(text.trimmingCharacters(in: .whitespaces)), id > 0 else {
+            throw ValidationError("expected a numeric id (1, 2, …), got '\(text)'")
+        }
+        return id
+    }
+}

@@ -1,0 +1,58 @@
+import HackClient
+import HackProtocol
+
+/// What `hackd --demo` seeds (see the hackd contract).
+enum Demo {
+    static let eventSlug = "parcours-france-2017"
+    static let eventName = "Hackathon #OpenTerritoires — PARCOURS FRANCE 2017"
+    static let territorySlugs = ["saint-omer", "orleans", "haute-saintonge"]
+    /// Challenge ids, in the territories' creation order.
+    static let saintOmerChallenge: UInt64 = 1
+    static let orleansChallenge: UInt64 = 2
+}
+
+extension HackConnection {
+    func createTeam(challenge: UInt64 = Demo.saintOmerChallenge, name: String, members: [(String, String)] = []) throws(ClientError) -> Hack_V1_Team {
+        var request = Hack_V1_CreateTeamRequest()
+        request.challengeID = challenge
+        request.name = name
+        request.members = members.map { name, role in
+            var person = Hack_V1_Person()
+            person.name = name
+            person.role = role
+            return person
+        }
+        return try call(Methods.Teams.create, request)
+    }
+
+    func createIdea(team: UInt64, title: String, pitch: String, body: String = "") throws(ClientError) -> Hack_V1_Idea {
+        var request = Hack_V1_CreateIdeaRequest()
+        request.teamID = team
+        request.title = title
+        request.pitch = pitch
+        request.body = body
+        return try call(Methods.Ideas.create, request)
+    }
+
+    func idea(_ id: UInt64) throws(ClientError) -> Hack_V1_Idea {
+        var request = Hack_V1_GetIdeaRequest()
+        request.id = id
+        return try call(Methods.Ideas.get, request)
+    }
+
+    func team(_ id: UInt64) throws(ClientError) -> Hack_V1_Team {
+        var request = Hack_V1_GetTeamRequest()
+        request.id = id
+        return try call(Methods.Teams.get, request)
+    }
+}
+
+/// The ClientError a throwing expression ends with, or nil when it succeeds.
+func clientError<T>(_ body: () throws(ClientError) -> T) -> ClientError? {
+    do {
+        _ = try body()
+        return nil
+    } catch {
+        return error
+    }
+}

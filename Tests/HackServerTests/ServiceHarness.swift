@@ -1,0 +1,118 @@
+import Foundation
+import HackDomain
+import HackProtocol
+import HackStorage
+import HackTransport
+import Logging
+import SwiftProtobuf
+import Testing
+@testable import HackServer
+
+/// The server's application core on a real loop and a real SQLite file,
+/// with calls dispatched straight to the router: no socket involved.
+final class ServiceHarness: CallOutput {
+    let directory: URL
+    let loop: EventLoop
+    let store: HackStore
+    let app: HackApplication
+    let router = MethodRouter()
+    let clock = ManualClock(1_507_626_000_000)  // 2017-10-10 09:00 UTC
+    private var finished: [UInt32: Frame] = [:]
+    private(set) var streamed: [UInt32: [Frame]] = [:]
+    private var nextCallId: UInt32 = 1
+
+    init(demo: Bool = true) throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("hackd-service-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        loop = try EventLoop()
+        store = try HackStore(path: directory.appendingPathComponent("hackd.db").path)
+        var state = try store.loadState()
+        if demo {
+            var changes: [Change] = []
+            for command in DemoScenario.parcoursFrance2017 {
+                let change = try state.decide(command, at: clock.now())
+                state.apply(change)
+                changes.append(change)
+            }
+            try store.commit(changes)
+        }
+        let logger = Logger(label: "test")
+        let committer = GroupCommitter(loop: loop, store: store, logger: logger)
+        app = HackApplication(state: state, clock: clock, committer: committer, logger: logger)
+        AllServices.register(on: router, app: app)
+    }
+
+    /// Closes the loop (which must close cleanly) and removes the files.
+    func close() throws {
+        app.committer.close()
+        try loop.close()
+        store.close()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Starts calls without running the loop; returns their ids.
+    func start<Request, Response>(_ method: UnaryMethod<Request, Response>, _ request: Request) throws -> UInt32 {
+        try start(name: method.name, payload: request.serializedBytes())
+    }
+
+    func start(name: String, payload: [UInt8]) -> UInt32 {
+        let callId = nextCallId
+        nextCallId += 1
+        var envelope = Hack_V1_Request()
+        envelope.method = name
+        envelope.payload = Data(payload)
+        router.dispatch(envelope, call: ServerCall(callId: callId, method: name, output: self))
+        return callId
+    }
+
+    /// Runs the loop until every started call has its final frame. A guard
+    /// timer keeps the loop alive meanwhile (the commit hook alone does not)
+    /// and turns a hang into a failure.
+    func runUntilFinished(_ callIds: [UInt32]) {
+        let guardTimer = loop.makeTimer()
+        var timedOut = false
+        loop.updateTime()
+        guardTimer.start(afterMs: 10_000) { [loop] in
+            timedOut = true
+            loop.stop()
+        }
+        while !timedOut, !callIds.allSatisfy({ finished[$0] != nil }) {
+            loop.run()
+        }
+        guardTimer.close()
+        if timedOut { Issue.record("calls \(callIds) did not finish within 10 s") }
+    }
+
+    func response(_ callId: UInt32) throws -> Hack_V1_Response {
+        runUntilFinished([callId])
+        return try #require(finished[callId]).decodeBody(as: Hack_V1_Response.self)
+    }
+
+    /// One unary call, start to finish: the response or the error status.
+    func call<Request, Response>(_ method: UnaryMethod<Request, Response>, _ request: Request) throws
+        -> Result<Response, RPCError>
+    {
+        let answer = try response(start(method, request))
+        guard answer.status == .ok else { return .failure(RPCError(answer.status, answer.message)) }
+        return .success(try Response(serializedBytes: answer.payload))
+    }
+
+    func write(kind: FrameKind, callId: UInt32, encodedBody: [UInt8]) {
+        streamed[callId, default: []].append(Frame(kind: kind, callId: callId, body: encodedBody))
+        loop.stop()
+    }
+
+    func finish(_ call: ServerCall, with frame: Frame) {
+        finished[call.callId] = frame
+        loop.stop()
+    }
+}
+
+extension Result {
+    var value: Success? { try? get() }
+    var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
+}

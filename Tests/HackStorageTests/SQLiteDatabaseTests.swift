@@ -1,0 +1,82 @@
+import CSQLite
+import HackStorage
+import Testing
+
+@Suite struct SQLiteDatabaseTests {
+    @Test func openingSetsDurabilityPragmas() throws {
+        try withDatabasePath { path in
+            let database = try SQLiteDatabase(path: path)
+            #expect(try database.scalarText("PRAGMA journal_mode") == "wal")
+            #expect(try database.scalarInt64("PRAGMA synchronous") == 2)  // FULL
+            #expect(try database.scalarInt64("PRAGMA foreign_keys") == 1)
+            #expect(try database.scalarInt64("PRAGMA busy_timeout") > 0)
+        }
+    }
+
+    @Test func typedBindingsRoundTrip() throws {
+        try withDatabasePath { path in
+            let database = try SQLiteDatabase(path: path)
+            try database.execute(sql: "CREATE TABLE t (i INTEGER, r REAL, s TEXT, n TEXT)")
+            let insert = try database.prepare("INSERT INTO t VALUES (?, ?, ?, ?)")
+            try insert.bind(Int64.max, at: 1)
+            try insert.bind(0.25, at: 2)
+            try insert.bind("a\u{0}é\u{1F600}e\u{301}", at: 3)
+            try insert.bind(nil as String?, at: 4)
+            try insert.run()
+            let select = try database.prepare("SELECT i, r, s, n FROM t")
+            #expect(try select.step())
+            #expect(select.int64(at: 0) == Int64.max)
+            #expect(select.double(at: 1) == 0.25)
+            #expect(Array(select.string(at: 2).unicodeScalars) == Array("a\u{0}é\u{1F600}e\u{301}".unicodeScalars))
+            #expect(select.isNull(at: 3))
+            #expect(select.optionalString(at: 3) == nil)
+            #expect(try select.step() == false)
+        }
+    }
+
+    @Test func transactionRollsBackWhenItsBodyThrows() throws {
+        try withDatabasePath { path in
+            let database = try SQLiteDatabase(path: path)
+            try database.execute(sql: "CREATE TABLE t (k TEXT PRIMARY KEY)")
+            #expect(throws: SQLiteError.self) {
+                try database.transaction { () throws(SQLiteError) in
+                    try database.execute(sql: "INSERT INTO t VALUES ('kept?')")
+                    try database.execute(sql: "INSERT INTO t VALUES ('kept?')")
+                }
+            }
+            #expect(try database.scalarInt64("SELECT count(*) FROM t") == 0)
+        }
+    }
+
+    @Test func errorsCarryCodeMessageAndSQLButNotBoundValues() throws {
+        try withDatabasePath { path in
+            let database = try SQLiteDatabase(path: path)
+            try database.execute(sql: "CREATE TABLE t (k TEXT PRIMARY KEY)")
+            let insert = try database.prepare("INSERT INTO t (k) VALUES (?)")
+            try insert.bind("secret-value", at: 1)
+            try insert.run()
+            insert.reset()
+            try insert.bind("secret-value", at: 1)
+            let error = try #require(throws: SQLiteError.self) { try insert.run() }
+            #expect(error.code == SQLiteError.Code.constraintPrimaryKey)
+            #expect(error.isConstraintViolation)
+            #expect(error.sql == "INSERT INTO t (k) VALUES (?)")
+            #expect(error.message.contains("UNIQUE constraint failed: t.k"))
+            #expect(!error.description.contains("secret-value"))
+
+            let syntax = try #require(throws: SQLiteError.self) { try database.prepare("SELEC 1") }
+            #expect(syntax.primaryCode == SQLITE_ERROR)
+            #expect(syntax.sql == "SELEC 1")
+        }
+    }
+
+    @Test func closedDatabaseRefusesWork() throws {
+        try withDatabasePath { path in
+            let database = try SQLiteDatabase(path: path)
+            database.close()
+            #expect(!database.isOpen)
+            let error = try #require(throws: SQLiteError.self) { try database.execute(sql: "SELECT 1") }
+            #expect(error.code == SQLITE_MISUSE)
+        }
+    }
+}
