@@ -1,4 +1,7 @@
 import CLibUV
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Delivers a POSIX signal as a normal loop callback (libuv turns the signal
 /// into a pipe write, so the handler is not restricted to async-signal-safe
@@ -53,6 +56,16 @@ extension EventLoop {
             closeAndFree(asHandle(handle))
             throw TransportError(code: status, operation: "watch signal \(signal)")
         }
+        unblockOnThisThread(signal)
         return SignalWatcher(signal: handle, handler: handler)
+    }
+
+    /// A process may start with signals blocked (inherited from a parent's
+    /// thread, e.g. a test runner): libuv would then never see them.
+    private func unblockOnThisThread(_ signal: Int32) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, signal)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }
