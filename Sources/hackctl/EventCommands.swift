@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HackClient
 import HackProtocol
 
@@ -138,9 +139,17 @@ extension EventCommand {
             try global.withClient { client in
                 var request = Hack_V1_WatchEventRequest()
                 request.slug = slug
+                var timeZone = TimeZone.gmt
                 try client.connection.stream(Methods.Events.watch, request) { (update) throws(ClientError) -> Bool in
+                    if case .snapshot(let snapshot) = update.update {
+                        timeZone = TimeZone(identifier: snapshot.event.timeZone) ?? .gmt
+                    }
                     do {
-                        if client.json { try Output.json(update) } else { Output.line(EventView.describe(update)) }
+                        if client.json {
+                            try Output.json(update)
+                        } else {
+                            Output.line(EventView.describe(update, in: timeZone))
+                        }
                     } catch {
                         throw ClientError(.internal, "cannot print an update: \(error)")
                     }
@@ -186,8 +195,8 @@ enum EventView {
     }
 
     /// One line per stream item.
-    static func describe(_ update: Hack_V1_EventUpdate) -> String {
-        let time = Text.timestamp(ms: update.serverTimeMs)
+    static func describe(_ update: Hack_V1_EventUpdate, in timeZone: TimeZone) -> String {
+        let time = Text.timestamp(ms: update.serverTimeMs, in: timeZone)
         switch update.update {
         case .snapshot(let snapshot):
             let event = snapshot.event

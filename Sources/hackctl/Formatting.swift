@@ -128,11 +128,14 @@ enum Text {
         person.role.isEmpty ? person.name : "\(person.name) (\(person.role))"
     }
 
-    /// Unix milliseconds as UTC, e.g. "2017-10-10 09:30:00Z"; "-" for 0.
-    static func timestamp(ms: Int64) -> String {
+    /// Unix milliseconds in the event's time zone, with its offset, e.g.
+    /// "2017-10-10 11:05:00 +02:00"; "-" for 0.
+    static func timestamp(ms: Int64, in timeZone: TimeZone) -> String {
         guard ms != 0 else { return "-" }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate, .withSpaceBetweenDateAndTime, .withTimeZone]
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss xxx"
         return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
     }
 

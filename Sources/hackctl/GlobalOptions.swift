@@ -85,4 +85,14 @@ struct Client {
     func call<Request, Response>(_ method: UnaryMethod<Request, Response>, _ request: Request) throws(ClientError) -> Response {
         try connection.call(method, request, timeoutMs: timeoutMs)
     }
+
+    /// The time zone of the event a challenge belongs to: times are shown
+    /// as the people in the room read them.
+    func timeZone(ofChallenge id: UInt64) throws(ClientError) -> TimeZone {
+        var challenge = Hack_V1_GetChallengeRequest()
+        challenge.id = id
+        var event = Hack_V1_GetEventRequest()
+        event.slug = try call(Methods.Challenges.get, challenge).eventSlug
+        return TimeZone(identifier: try call(Methods.Events.get, event).timeZone) ?? .gmt
+    }
 }

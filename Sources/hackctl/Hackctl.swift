@@ -32,4 +32,9 @@ struct Hackctl: ParsableCommand {
             IdeaCommand.self,
         ]
     )
+
+    /// Lets the shared options stand before the noun too
+    /// (`hackctl --server H:P event list`); each leaf reads them through its
+    /// own `@OptionGroup`.
+    @OptionGroup var global: GlobalOptions
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HackClient
 import HackProtocol
 
@@ -30,7 +31,7 @@ extension IdeaCommand {
                 request.title = title
                 request.pitch = pitch
                 request.body = text ?? ""
-                try IdeaView.show(try client.call(Methods.Ideas.create, request), json: client.json)
+                try IdeaView.show(try client.call(Methods.Ideas.create, request), client: client)
             }
         }
     }
@@ -70,7 +71,7 @@ extension IdeaCommand {
             try global.withClient { client in
                 var request = Hack_V1_GetIdeaRequest()
                 request.id = id
-                try IdeaView.show(try client.call(Methods.Ideas.get, request), json: client.json)
+                try IdeaView.show(try client.call(Methods.Ideas.get, request), client: client)
             }
         }
     }
@@ -100,7 +101,7 @@ extension IdeaCommand {
                 if let title { request.idea.title = title; request.updateMask.append("title") }
                 if let pitch { request.idea.pitch = pitch; request.updateMask.append("pitch") }
                 if let text { request.idea.body = text; request.updateMask.append("body") }
-                try IdeaView.show(try client.call(Methods.Ideas.update, request), json: client.json)
+                try IdeaView.show(try client.call(Methods.Ideas.update, request), client: client)
             }
         }
     }
@@ -116,9 +117,12 @@ extension IdeaCommand {
                 request.id = id
                 let revisions = try client.call(Methods.Ideas.listRevisions, request).revisions
                 if client.json { return try Output.json(revisions) }
+                var idea = Hack_V1_GetIdeaRequest()
+                idea.id = id
+                let timeZone = try client.timeZone(ofChallenge: client.call(Methods.Ideas.get, idea).challengeID)
                 var table = Table("REV", "AT", "TITLE", "PITCH", rightAligned: [0])
                 for revision in revisions {
-                    table.add(String(revision.revision), Text.timestamp(ms: revision.atMs), revision.title, Text.summary(revision.pitch))
+                    table.add(String(revision.revision), Text.timestamp(ms: revision.atMs, in: timeZone), revision.title, Text.summary(revision.pitch))
                 }
                 table.print()
             }
@@ -127,8 +131,9 @@ extension IdeaCommand {
 }
 
 enum IdeaView {
-    static func show(_ idea: Hack_V1_Idea, json: Bool) throws {
-        if json { return try Output.json(idea) }
+    static func show(_ idea: Hack_V1_Idea, client: Client) throws {
+        if client.json { return try Output.json(idea) }
+        let timeZone = try client.timeZone(ofChallenge: idea.challengeID)
         var details = Details()
         details.add("id", String(idea.id))
         details.add("team", String(idea.teamID))
@@ -136,8 +141,8 @@ enum IdeaView {
         details.add("revision", String(idea.revision))
         details.add("title", idea.title)
         details.add("pitch", idea.pitch)
-        details.add("created", Text.timestamp(ms: idea.createdAtMs))
-        details.add("updated", Text.timestamp(ms: idea.updatedAtMs))
+        details.add("created", Text.timestamp(ms: idea.createdAtMs, in: timeZone))
+        details.add("updated", Text.timestamp(ms: idea.updatedAtMs, in: timeZone))
         details.print()
         if !idea.body.isEmpty {
             Output.line()

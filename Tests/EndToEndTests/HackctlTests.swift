@@ -30,6 +30,15 @@ struct HackctlTests {
         #expect(line.contains("Europe/Paris"))
     }
 
+    @Test("shared options may stand before the noun")
+    func optionsBeforeTheNoun() throws {
+        let hackd = try HackdProcess.start()
+        let result = try runHackctl(["--server", hackd.address.description, "--json", "event", "list"])
+        #expect(result.status == 0, "\(result)")
+        let events = try #require(try jsonArray(result.stdout), "\(result)")
+        #expect(events.contains { $0["slug"] as? String == Demo.eventSlug })
+    }
+
     @Test("event show prints the agenda and the territories")
     func eventShow() throws {
         let hackd = try HackdProcess.start()
