@@ -15,8 +15,10 @@ build: deps
 
 ## Builds, then runs hackd with the PARCOURS FRANCE 2017 demo event.
 demo: build
-	@echo "hackd starting; in another terminal try:  $$($(SWIFT) build --show-bin-path)/hackctl event list"
-	$$($(SWIFT) build --show-bin-path)/hackd --listen $(HACKD_LISTEN) --db $(HACKD_DB) --demo
+	@bin=$$($(SWIFT) build --show-bin-path); \
+	echo "hackd --demo on $(HACKD_LISTEN), data in $(HACKD_DB); Ctrl-C stops it."; \
+	echo "In another terminal:  $$bin/hackctl event list"; \
+	exec $$bin/hackd --listen $(HACKD_LISTEN) --db $(HACKD_DB) --demo
 
 ## Every test: Swift (unit and end-to-end), the C client against a live hackd,
 ## and the freshness of the generated code.
