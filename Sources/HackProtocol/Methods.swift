@@ -81,11 +81,28 @@ public enum Methods {
 
     /// Every constant above, in declaration order. A method added above must
     /// be added here too: the catalogue test compares this list with the proto.
+    public enum Tokens {
+        public static let issue = UnaryMethod<Hack_V1_IssueTokenRequest, Hack_V1_IssuedToken>("Tokens", "Issue")
+        public static let list = UnaryMethod<Hack_V1_ListTokensRequest, Hack_V1_ListTokensResponse>("Tokens", "List")
+        public static let revoke = UnaryMethod<Hack_V1_RevokeTokenRequest, Hack_V1_Token>("Tokens", "Revoke")
+        public static let whoAmI = UnaryMethod<Hack_V1_WhoAmIRequest, Hack_V1_Token>("Tokens", "WhoAmI")
+    }
+
+    public enum Audit {
+        public static let list = UnaryMethod<Hack_V1_ListAuditRequest, Hack_V1_ListAuditResponse>("Audit", "List")
+    }
+
+    public enum Server {
+        public static let stats = UnaryMethod<Hack_V1_ServerStatsRequest, Hack_V1_ServerStats>("Server", "Stats")
+    }
+
     public static let all: [MethodInfo] = [
         Events.create.info, Events.list.info, Events.get.info, Events.update.info, Events.watch.info,
         Territories.create.info, Territories.list.info, Territories.get.info, Territories.update.info,
         Challenges.create.info, Challenges.list.info, Challenges.get.info, Challenges.update.info,
         Teams.create.info, Teams.list.info, Teams.get.info, Teams.update.info,
         Ideas.create.info, Ideas.list.info, Ideas.get.info, Ideas.update.info, Ideas.listRevisions.info,
+        Tokens.issue.info, Tokens.list.info, Tokens.revoke.info, Tokens.whoAmI.info,
+        Audit.list.info, Server.stats.info,
     ]
 }

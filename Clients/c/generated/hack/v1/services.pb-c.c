@@ -7,6 +7,96 @@
 #endif
 
 #include "hack/v1/services.pb-c.h"
+void   hack__v1__server_stats_request__init
+                     (Hack__V1__ServerStatsRequest         *message)
+{
+  static const Hack__V1__ServerStatsRequest init_value = HACK__V1__SERVER_STATS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__server_stats_request__get_packed_size
+                     (const Hack__V1__ServerStatsRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__server_stats_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__server_stats_request__pack
+                     (const Hack__V1__ServerStatsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__server_stats_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__server_stats_request__pack_to_buffer
+                     (const Hack__V1__ServerStatsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__server_stats_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__ServerStatsRequest *
+       hack__v1__server_stats_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__ServerStatsRequest *)
+     protobuf_c_message_unpack (&hack__v1__server_stats_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__server_stats_request__free_unpacked
+                     (Hack__V1__ServerStatsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__server_stats_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__server_stats__init
+                     (Hack__V1__ServerStats         *message)
+{
+  static const Hack__V1__ServerStats init_value = HACK__V1__SERVER_STATS__INIT;
+  *message = init_value;
+}
+size_t hack__v1__server_stats__get_packed_size
+                     (const Hack__V1__ServerStats *message)
+{
+  assert(message->base.descriptor == &hack__v1__server_stats__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__server_stats__pack
+                     (const Hack__V1__ServerStats *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__server_stats__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__server_stats__pack_to_buffer
+                     (const Hack__V1__ServerStats *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__server_stats__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__ServerStats *
+       hack__v1__server_stats__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__ServerStats *)
+     protobuf_c_message_unpack (&hack__v1__server_stats__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__server_stats__free_unpacked
+                     (Hack__V1__ServerStats *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__server_stats__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   hack__v1__create_event_request__init
                      (Hack__V1__CreateEventRequest         *message)
 {
@@ -1357,6 +1447,140 @@ void   hack__v1__list_idea_revisions_response__free_unpacked
   assert(message->base.descriptor == &hack__v1__list_idea_revisions_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+#define hack__v1__server_stats_request__field_descriptors NULL
+#define hack__v1__server_stats_request__field_indices_by_name NULL
+#define hack__v1__server_stats_request__number_ranges NULL
+const ProtobufCMessageDescriptor hack__v1__server_stats_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.ServerStatsRequest",
+  "ServerStatsRequest",
+  "Hack__V1__ServerStatsRequest",
+  "hack.v1",
+  sizeof(Hack__V1__ServerStatsRequest),
+  0,
+  hack__v1__server_stats_request__field_descriptors,
+  hack__v1__server_stats_request__field_indices_by_name,
+  0,  hack__v1__server_stats_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__server_stats_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__server_stats__field_descriptors[7] =
+{
+  {
+    "started_at_ms",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ServerStats, started_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "connections_open",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ServerStats, connections_open),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "calls_accepted",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ServerStats, calls_accepted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "calls_unauthenticated",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ServerStats, calls_unauthenticated),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "calls_permission_denied",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ServerStats, calls_permission_denied),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "commits",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ServerStats, commits),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "changes_committed",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ServerStats, changes_committed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__server_stats__field_indices_by_name[] = {
+  2,   /* field[2] = calls_accepted */
+  4,   /* field[4] = calls_permission_denied */
+  3,   /* field[3] = calls_unauthenticated */
+  6,   /* field[6] = changes_committed */
+  5,   /* field[5] = commits */
+  1,   /* field[1] = connections_open */
+  0,   /* field[0] = started_at_ms */
+};
+static const ProtobufCIntRange hack__v1__server_stats__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor hack__v1__server_stats__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.ServerStats",
+  "ServerStats",
+  "Hack__V1__ServerStats",
+  "hack.v1",
+  sizeof(Hack__V1__ServerStats),
+  7,
+  hack__v1__server_stats__field_descriptors,
+  hack__v1__server_stats__field_indices_by_name,
+  1,  hack__v1__server_stats__number_ranges,
+  (ProtobufCMessageInit) hack__v1__server_stats__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor hack__v1__create_event_request__field_descriptors[7] =
 {
   {
@@ -3317,5 +3541,134 @@ void hack__v1__ideas__init (Hack__V1__Ideas_Service *service,
 {
   protobuf_c_service_generated_init (&service->base,
                                      &hack__v1__ideas__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}
+static const ProtobufCMethodDescriptor hack__v1__tokens__method_descriptors[4] =
+{
+  { "Issue", &hack__v1__issue_token_request__descriptor, &hack__v1__issued_token__descriptor },
+  { "List", &hack__v1__list_tokens_request__descriptor, &hack__v1__list_tokens_response__descriptor },
+  { "Revoke", &hack__v1__revoke_token_request__descriptor, &hack__v1__token__descriptor },
+  { "WhoAmI", &hack__v1__who_am_irequest__descriptor, &hack__v1__token__descriptor },
+};
+const unsigned hack__v1__tokens__method_indices_by_name[] = {
+  0,        /* Issue */
+  1,        /* List */
+  2,        /* Revoke */
+  3         /* WhoAmI */
+};
+const ProtobufCServiceDescriptor hack__v1__tokens__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "hack.v1.Tokens",
+  "Tokens",
+  "Hack__V1__Tokens",
+  "hack.v1",
+  4,
+  hack__v1__tokens__method_descriptors,
+  hack__v1__tokens__method_indices_by_name
+};
+void hack__v1__tokens__issue(ProtobufCService *service,
+                             const Hack__V1__IssueTokenRequest *input,
+                             Hack__V1__IssuedToken_Closure closure,
+                             void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__tokens__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__tokens__list(ProtobufCService *service,
+                            const Hack__V1__ListTokensRequest *input,
+                            Hack__V1__ListTokensResponse_Closure closure,
+                            void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__tokens__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__tokens__revoke(ProtobufCService *service,
+                              const Hack__V1__RevokeTokenRequest *input,
+                              Hack__V1__Token_Closure closure,
+                              void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__tokens__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__tokens__who_am_i(ProtobufCService *service,
+                                const Hack__V1__WhoAmIRequest *input,
+                                Hack__V1__Token_Closure closure,
+                                void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__tokens__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__tokens__init (Hack__V1__Tokens_Service *service,
+                             Hack__V1__Tokens_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &hack__v1__tokens__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}
+static const ProtobufCMethodDescriptor hack__v1__audit__method_descriptors[1] =
+{
+  { "List", &hack__v1__list_audit_request__descriptor, &hack__v1__list_audit_response__descriptor },
+};
+const unsigned hack__v1__audit__method_indices_by_name[] = {
+  0         /* List */
+};
+const ProtobufCServiceDescriptor hack__v1__audit__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "hack.v1.Audit",
+  "Audit",
+  "Hack__V1__Audit",
+  "hack.v1",
+  1,
+  hack__v1__audit__method_descriptors,
+  hack__v1__audit__method_indices_by_name
+};
+void hack__v1__audit__list(ProtobufCService *service,
+                           const Hack__V1__ListAuditRequest *input,
+                           Hack__V1__ListAuditResponse_Closure closure,
+                           void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__audit__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__audit__init (Hack__V1__Audit_Service *service,
+                            Hack__V1__Audit_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &hack__v1__audit__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}
+static const ProtobufCMethodDescriptor hack__v1__server__method_descriptors[1] =
+{
+  { "Stats", &hack__v1__server_stats_request__descriptor, &hack__v1__server_stats__descriptor },
+};
+const unsigned hack__v1__server__method_indices_by_name[] = {
+  0         /* Stats */
+};
+const ProtobufCServiceDescriptor hack__v1__server__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "hack.v1.Server",
+  "Server",
+  "Hack__V1__Server",
+  "hack.v1",
+  1,
+  hack__v1__server__method_descriptors,
+  hack__v1__server__method_indices_by_name
+};
+void hack__v1__server__stats(ProtobufCService *service,
+                             const Hack__V1__ServerStatsRequest *input,
+                             Hack__V1__ServerStats_Closure closure,
+                             void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__server__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__server__init (Hack__V1__Server_Service *service,
+                             Hack__V1__Server_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &hack__v1__server__descriptor,
                                      (ProtobufCServiceDestroy) destroy);
 }

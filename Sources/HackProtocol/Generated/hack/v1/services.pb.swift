@@ -23,6 +23,44 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+public nonisolated struct Hack_V1_ServerStatsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Hack_V1_ServerStats: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var startedAtMs: Int64 = 0
+
+  public var connectionsOpen: UInt64 = 0
+
+  public var callsAccepted: UInt64 = 0
+
+  /// refused: missing, unknown, expired or revoked token
+  public var callsUnauthenticated: UInt64 = 0
+
+  /// refused: the token's role may not do this
+  public var callsPermissionDenied: UInt64 = 0
+
+  /// transactions committed
+  public var commits: UInt64 = 0
+
+  /// changes they carried
+  public var changesCommitted: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Hack_V1_CreateEventRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -588,6 +626,85 @@ public nonisolated struct Hack_V1_ListIdeaRevisionsResponse: Sendable {
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "hack.v1"
+
+nonisolated extension Hack_V1_ServerStatsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ServerStatsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hack_V1_ServerStatsRequest, rhs: Hack_V1_ServerStatsRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hack_V1_ServerStats: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ServerStats"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}started_at_ms\0\u{3}connections_open\0\u{3}calls_accepted\0\u{3}calls_unauthenticated\0\u{3}calls_permission_denied\0\u{1}commits\0\u{3}changes_committed\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.startedAtMs) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.connectionsOpen) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.callsAccepted) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.callsUnauthenticated) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.callsPermissionDenied) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.commits) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.changesCommitted) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.startedAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.startedAtMs, fieldNumber: 1)
+    }
+    if self.connectionsOpen != 0 {
+      try visitor.visitSingularUInt64Field(value: self.connectionsOpen, fieldNumber: 2)
+    }
+    if self.callsAccepted != 0 {
+      try visitor.visitSingularUInt64Field(value: self.callsAccepted, fieldNumber: 3)
+    }
+    if self.callsUnauthenticated != 0 {
+      try visitor.visitSingularUInt64Field(value: self.callsUnauthenticated, fieldNumber: 4)
+    }
+    if self.callsPermissionDenied != 0 {
+      try visitor.visitSingularUInt64Field(value: self.callsPermissionDenied, fieldNumber: 5)
+    }
+    if self.commits != 0 {
+      try visitor.visitSingularUInt64Field(value: self.commits, fieldNumber: 6)
+    }
+    if self.changesCommitted != 0 {
+      try visitor.visitSingularUInt64Field(value: self.changesCommitted, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hack_V1_ServerStats, rhs: Hack_V1_ServerStats) -> Bool {
+    if lhs.startedAtMs != rhs.startedAtMs {return false}
+    if lhs.connectionsOpen != rhs.connectionsOpen {return false}
+    if lhs.callsAccepted != rhs.callsAccepted {return false}
+    if lhs.callsUnauthenticated != rhs.callsUnauthenticated {return false}
+    if lhs.callsPermissionDenied != rhs.callsPermissionDenied {return false}
+    if lhs.commits != rhs.commits {return false}
+    if lhs.changesCommitted != rhs.changesCommitted {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
 
 nonisolated extension Hack_V1_CreateEventRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateEventRequest"
