@@ -17,7 +17,7 @@ build: deps
 demo: build
 	@bin=$$($(SWIFT) build --show-bin-path); \
 	echo "hackd --demo on $(HACKD_LISTEN), data in $(HACKD_DB); Ctrl-C stops it."; \
-	echo "In another terminal:  $$bin/hackctl event list"; \
+	echo "In another terminal:  HACKCTL_TOKEN=<a token printed below> $$bin/hackctl event list"; \
 	exec $$bin/hackd --listen $(HACKD_LISTEN) --db $(HACKD_DB) --demo
 
 ## Every test: Swift (unit and end-to-end), the C client against a live hackd,

@@ -11,12 +11,15 @@ public final class HackConnection {
     private var decoder = FrameDecoder()
     private var nextCallId: UInt32 = 1
 
-    public init(to address: ServerAddress, clientName: String) throws(ClientError) {
+    /// Connects and says HELLO; `token`, when given, is presented for every
+    /// call of the connection (metadata `authorization: Bearer <token>`).
+    public init(to address: ServerAddress, clientName: String, token: String? = nil) throws(ClientError) {
         self.address = address
         socket = try BlockingSocket(connectingTo: address)
         var hello = Hack_V1_Hello()
         hello.protocolVersion = ProtocolVersion.current
         hello.clientName = clientName
+        if let token { hello.metadata["authorization"] = "Bearer \(token)" }
         try send(Frame(kind: .hello, message: hello))
         let frame = try nextConnectionOrCallFrame(callId: 0)
         switch frame.kind {

@@ -3,6 +3,7 @@
 ///
 /// `ideaCreated(idea)` records revision 1 (at `idea.createdAt`);
 /// `ideaUpdated(idea)` records revision `idea.revision` (at `idea.updatedAt`).
+/// `tokenRevoked(token)` carries the whole record with `revokedAt` set.
 public enum Change: Sendable, Equatable {
     case eventCreated(Event)
     case eventUpdated(Event)
@@ -14,4 +15,6 @@ public enum Change: Sendable, Equatable {
     case teamUpdated(Team)
     case ideaCreated(Idea)
     case ideaUpdated(Idea)
+    case tokenIssued(TokenRecord)
+    case tokenRevoked(TokenRecord)
 }

@@ -10,4 +10,6 @@ public enum Command: Sendable, Equatable {
     case updateTeam(id: Int64, TeamPatch)
     case createIdea(IdeaDraft)
     case updateIdea(id: Int64, IdeaPatch)
+    case issueToken(TokenDraft)
+    case revokeToken(id: Int64)
 }

@@ -32,6 +32,11 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         DomainError(kind: .notFound, field: field, message: "\(what) not found")
     }
 
+    /// The request is well formed but the resource's state forbids it (e.g. revoking twice).
+    static func failedPrecondition(_ field: String, _ message: String) -> DomainError {
+        DomainError(kind: .failedPrecondition, field: field, message: message)
+    }
+
     static func alreadyExists(_ field: String, _ message: String) -> DomainError {
         DomainError(kind: .alreadyExists, field: field, message: message)
     }

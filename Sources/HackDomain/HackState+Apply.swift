@@ -5,8 +5,8 @@ extension HackState {
     /// Snapshots are upserted, so applying a change twice leaves the state as
     /// applying it once — except that `ideaUpdated` records its revision again
     /// only if it is newer than the last one recorded.
-    /// A challenge's event and territory, a team's event and challenge, and an
-    /// idea's team never change (no command changes them); apply relies on it.
+    /// A challenge's event and territory, a team's event and challenge, an
+    /// idea's team, and a token's grant never change (no command changes them); apply relies on it.
     public mutating func apply(_ change: Change) {
         switch change {
         case .eventCreated(let event), .eventUpdated(let event):
@@ -29,6 +29,8 @@ extension HackState {
                 history.append(revision)
                 revisionsByIdea[idea.id] = history
             }
+        case .tokenIssued(let token), .tokenRevoked(let token):
+            upsert(token)
         }
     }
 
@@ -60,6 +62,11 @@ extension HackState {
     public mutating func restore(idea: Idea, revisions: [IdeaRevision]) {
         upsert(idea)
         revisionsByIdea[idea.id] = revisions
+    }
+
+    /// A token as stored, revoked or not. Its grant's event should be restored first.
+    public mutating func restore(token: TokenRecord) {
+        upsert(token)
     }
 
     /// Reserves room for a known number of ideas, so a large restore does not rehash repeatedly.
@@ -110,5 +117,11 @@ extension HackState {
         ideaIdsByChallenge[idea.challengeId, default: []].insertSorted(idea.id)
         ideaIdsByTeam[idea.teamId, default: []].insertSorted(idea.id)
         nextIdeaId = max(nextIdeaId, idea.id + 1)
+    }
+
+    private mutating func upsert(_ token: TokenRecord) {
+        tokensById[token.id] = token
+        tokenIdsByEvent[token.grant.eventSlug, default: []].insertSorted(token.id)
+        nextTokenId = max(nextTokenId, token.id + 1)
     }
 }

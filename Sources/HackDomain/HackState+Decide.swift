@@ -18,6 +18,8 @@ extension HackState {
         case .updateTeam(let id, let patch): try decideUpdate(teamId: id, patch)
         case .createIdea(let draft): try decideCreate(draft, at: now)
         case .updateIdea(let id, let patch): try decideUpdate(ideaId: id, patch, at: now)
+        case .issueToken(let draft): try decideIssue(draft, at: now)
+        case .revokeToken(let id): try decideRevoke(tokenId: id, at: now)
         }
     }
 

@@ -48,6 +48,9 @@ extension HackState {
             throw .notFound("challenge_id", "challenge \(draft.challengeId)")
         }
         try requireFreeTeamName(draft.name, eventSlug: challenge.eventSlug, except: nil)
+        guard (teamIdsByEvent[challenge.eventSlug]?.count ?? 0) < InputLimits.teamsPerEventMax else {
+            throw .invalid("challenge_id", "event \"\(challenge.eventSlug)\" already has \(InputLimits.teamsPerEventMax) teams, the limit")
+        }
         return .teamCreated(Team(
             id: nextTeamId, eventSlug: challenge.eventSlug, challengeId: challenge.id,
             name: draft.name, members: draft.members))
@@ -81,6 +84,9 @@ extension HackState {
         try Validate.longText(draft.pitch, field: "pitch", maxLength: InputLimits.pitchMaxLength)
         try Validate.longText(draft.body, field: "body", maxLength: InputLimits.bodyMaxLength)
         guard let team = teamsById[draft.teamId] else { throw .notFound("team_id", "team \(draft.teamId)") }
+        guard (ideaIdsByTeam[team.id]?.count ?? 0) < InputLimits.ideasPerTeamMax else {
+            throw .invalid("team_id", "team \(team.id) already has \(InputLimits.ideasPerTeamMax) ideas, the limit")
+        }
         return .ideaCreated(Idea(
             id: nextIdeaId, teamId: team.id, challengeId: team.challengeId, title: draft.title,
             pitch: draft.pitch, body: draft.body, revision: 1, createdAt: now, updatedAt: now))

@@ -29,10 +29,15 @@ public struct HackState: Sendable {
     /// Oldest first.
     var revisionsByIdea = IdTable<[IdeaRevision]>()
 
+    var tokensById = IdTable<TokenRecord>()
+    /// Event slug → token ids; admin tokens (no event) are under nil.
+    var tokenIdsByEvent: [String?: [Int64]] = [:]
+
     /// The ids the next creations get; always above every id seen.
     var nextChallengeId: Int64 = 1
     var nextTeamId: Int64 = 1
     var nextIdeaId: Int64 = 1
+    var nextTokenId: Int64 = 1
 
     public init() {}
 
@@ -122,6 +127,24 @@ public struct HackState: Sendable {
         revisionsByIdea[ideaId] ?? []
     }
 
+    // MARK: Tokens
+
+    /// Revoked and expired tokens included: listings show them with their dates.
+    public func token(id: Int64) -> TokenRecord? {
+        tokensById[id]
+    }
+
+    /// By id. With an event: the tokens scoped to it; nil: every token, admin ones included.
+    public func tokens(eventSlug: String?) -> [TokenRecord] {
+        if let eventSlug {
+            return (tokenIdsByEvent[eventSlug] ?? []).compactMap { tokensById[$0] }
+        }
+        var all: [TokenRecord] = []
+        all.reserveCapacity(tokensById.count)
+        tokensById.forEach { _, token in all.append(token) }
+        return all.sorted { $0.id < $1.id }
+    }
+
     // MARK: Counts
 
     /// How many ideas the state holds (cheap: used for sizing and metrics).
@@ -129,7 +152,7 @@ public struct HackState: Sendable {
 }
 
 extension HackState: Equatable {
-    /// Equal when they hold the same rows, revisions and id counters; the
+    /// Equal when they hold the same rows (tokens included), revisions and id counters; the
     /// indexes are derived from the rows, so they are not compared.
     public static func == (lhs: HackState, rhs: HackState) -> Bool {
         lhs.eventsBySlug == rhs.eventsBySlug
@@ -141,5 +164,7 @@ extension HackState: Equatable {
             && lhs.nextChallengeId == rhs.nextChallengeId
             && lhs.nextTeamId == rhs.nextTeamId
             && lhs.nextIdeaId == rhs.nextIdeaId
+            && lhs.tokensById == rhs.tokensById
+            && lhs.nextTokenId == rhs.nextTokenId
     }
 }

@@ -19,6 +19,10 @@ public enum InputLimits {
     public static let themeMaxLength = 64
     /// Hackathon teams are small.
     public static let membersMaxCount = 20
+    /// Teams of one event: a national programme's largest day, with room.
+    public static let teamsPerEventMax = 500
+    /// Ideas one team posts: many drafts, but not a flood.
+    public static let ideasPerTeamMax = 100
     /// An agenda lists at least one phase.
     public static let agendaPhaseCount: ClosedRange<Int> = 1...50
     /// A phase lasts at least 1 ms and at most a day.

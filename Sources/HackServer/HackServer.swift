@@ -16,7 +16,9 @@ public final class HackServer {
     private let loop: EventLoop
     private let store: HackStore
     private let app: HackApplication
-    private let router = MethodRouter()
+    private let router: MethodRouter
+    /// Demo tokens issued at this start (`--demo`), for hackd to print once.
+    public let demoTokens: [IssuedSecret]
     private var listener: TCPListener?
     private var connections: [ObjectIdentifier: ConnectionHandler] = [:]
     private var signals: [SignalWatcher] = []
@@ -29,11 +31,52 @@ public final class HackServer {
         store = try HackStore(path: configuration.databasePath)
         var state = try store.loadState()
         if configuration.loadDemo {
-            state = try Self.seedDemo(into: state, store: store, clock: clock, logger: logger)
+            var seeding = Seeding(state: state, clock: clock, method: "hackd --demo")
+            demoTokens = try DemoSeed.run(&seeding)
+            try seeding.commit(to: store)
+            state = seeding.state
+            logger.info("demo event loaded", metadata: ["event": "\(DemoScenario.eventSlug)"])
+        } else {
+            demoTokens = []
         }
         let committer = GroupCommitter(loop: loop, store: store, logger: logger)
-        app = HackApplication(state: state, clock: clock, committer: committer, logger: logger)
-        AllServices.register(on: router, app: app)
+        let app = HackApplication(state: state, clock: clock, committer: committer, logger: logger)
+        self.app = app
+        router = MethodRouter { [unowned app] call throws(RPCError) in
+            try Authenticator.principal(callMetadata: call.metadata, connectionMetadata: call.connectionMetadata,
+                                        in: app.committed, at: app.clock.now())
+        }
+        AllServices.register(on: router, app: app, startedAt: clock.now()) { [unowned self] in
+            self.connections.count
+        }
+    }
+
+    /// `hackd init`: creates the database if needed and issues the server
+    /// admin token, whose secret exists only in the returned value. Refused
+    /// when a valid admin token exists already.
+    public static func initialise(databasePath: String, clock: WallClock = SystemClock()) throws -> IssuedSecret {
+        let store = try HackStore(path: databasePath)
+        defer { store.close() }
+        let state = try store.loadState()
+        if let admin = state.tokens(eventSlug: nil).first(where: { $0.grant.role == .admin && $0.revokedAt == nil }) {
+            throw InitialisationError.alreadyInitialised(tokenId: admin.id)
+        }
+        var seeding = Seeding(state: state, clock: clock, method: "hackd init")
+        let admin = try seeding.issueToken(name: "Administrateur", grant: Grant(
+            role: .admin, eventSlug: nil, territorySlug: nil, teamId: nil, challengeIds: []))
+        try seeding.commit(to: store)
+        return admin
+    }
+
+    public enum InitialisationError: Error, CustomStringConvertible {
+        case alreadyInitialised(tokenId: Int64)
+
+        public var description: String {
+            switch self {
+            case .alreadyInitialised(let id):
+                "the database already has an admin token (id \(id)); revoke it with hackctl to issue a new one"
+            }
+        }
     }
 
     /// Starts listening; returns the bound address (the real port when 0
@@ -84,22 +127,5 @@ public final class HackServer {
         connections[ObjectIdentifier(handler)] = handler
         handler.onClosed = { [unowned self] in self.connections[ObjectIdentifier($0)] = nil }
         handler.start()
-    }
-
-    /// Seeds the demo event once, before listening: it is committed like any
-    /// other write, synchronously since nobody is connected yet.
-    private static func seedDemo(into state: HackState, store: HackStore, clock: WallClock,
-                                 logger: Logger) throws -> HackState {
-        guard state.event(slug: DemoScenario.eventSlug) == nil else { return state }
-        var seeded = state
-        var changes: [Change] = []
-        for command in DemoScenario.parcoursFrance2017 {
-            let change = try seeded.decide(command, at: clock.now())
-            seeded.apply(change)
-            changes.append(change)
-        }
-        try store.commit(changes)
-        logger.info("demo event loaded", metadata: ["event": "\(DemoScenario.eventSlug)"])
-        return seeded
     }
 }

@@ -20,6 +20,8 @@ struct ChangeWriter {
         case .ideaCreated(let idea), .ideaUpdated(let idea):
             try upsert(idea)
             try insert(IdeaRevision(recording: idea))
+        case .tokenIssued(let token), .tokenRevoked(let token):
+            try upsert(token)
         }
     }
 

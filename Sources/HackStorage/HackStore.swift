@@ -30,14 +30,36 @@ public final class HackStore: Sendable {
     /// Writes all changes in one transaction: all are kept, or none (the
     /// error is thrown after rollback). Throws `SQLiteError`.
     public func commit(_ changes: [Change]) throws {
-        guard !changes.isEmpty else { return }
+        try commit(changes, audit: [])
+    }
+
+    /// Writes the changes, then their audit entries, in ONE transaction: an
+    /// accepted change is never missing from the log and the log never records
+    /// a change that was rolled back. Entries' ids are ignored (the log numbers
+    /// them). Throws `SQLiteError`.
+    public func commit(_ changes: [Change], audit: [AuditEntry]) throws {
+        guard !changes.isEmpty || !audit.isEmpty else { return }
         try withDatabase { database throws(SQLiteError) in
             try database.transaction(.immediate) { () throws(SQLiteError) in
                 let writer = ChangeWriter(database: database)
                 for change in changes {
                     try writer.write(change)
                 }
+                for entry in audit {
+                    try writer.insert(entry)
+                }
             }
+        }
+    }
+
+    /// Audit entries at or after `since`, oldest first (by id), at most `limit`
+    /// (none when `limit` ≤ 0; the server applies its default before calling).
+    /// With an event: only its entries; nil: the whole log, server-wide entries
+    /// included. Blocking: call it off the event loop, like `commit`.
+    public func auditEntries(eventSlug: String?, since: Millis, limit: Int) throws -> [AuditEntry] {
+        guard limit > 0 else { return [] }
+        return try withDatabase { database throws(SQLiteError) in
+            try AuditReader(database: database).entries(eventSlug: eventSlug, since: since, limit: limit)
         }
     }
 

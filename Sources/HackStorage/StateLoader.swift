@@ -14,6 +14,7 @@ struct StateLoader {
         try loadChallenges(into: &state)
         try loadTeams(into: &state)
         try loadIdeas(into: &state)
+        try loadTokens(into: &state)
         return state
     }
 
@@ -136,5 +137,32 @@ struct StateLoader {
         return IdeaRevision(
             ideaId: idea.id, revision: number, title: row.string(at: 2), pitch: row.string(at: 3),
             body: row.string(at: 4), at: row.int64(at: 5))
+    }
+
+    private func loadTokens(into state: inout HackState) throws(SQLiteError) {
+        let challenges = try database.prepare(
+            "SELECT token_id, challenge_id FROM token_challenges ORDER BY token_id, position")
+        var pending = try challenges.step()
+        let sql = """
+            SELECT id, name, role, event_slug, territory_slug, team_id, secret_hash, created_at, expires_at,
+                revoked_at, issued_by
+            FROM tokens ORDER BY id
+            """
+        let rows = try database.prepare(sql)
+        while try rows.step() {
+            let id = rows.int64(at: 0)
+            guard let role = Role(rawValue: rows.string(at: 2)) else { throw .corrupt("tokens.role: unknown role", sql: sql) }
+            var ids: [Int64] = []
+            while pending, challenges.int64(at: 0) <= id {
+                if challenges.int64(at: 0) == id { ids.append(challenges.int64(at: 1)) }
+                pending = try challenges.step()
+            }
+            let grant = Grant(
+                role: role, eventSlug: rows.optionalString(at: 3), territorySlug: rows.optionalString(at: 4),
+                teamId: rows.optionalInt64(at: 5), challengeIds: ids)
+            state.restore(token: TokenRecord(
+                id: id, name: rows.string(at: 1), grant: grant, secretHash: rows.blob(at: 6), createdAt: rows.int64(at: 7),
+                expiresAt: rows.optionalInt64(at: 8), revokedAt: rows.optionalInt64(at: 9), issuedBy: rows.optionalInt64(at: 10)))
+        }
     }
 }

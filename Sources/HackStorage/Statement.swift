@@ -46,6 +46,14 @@ public final class Statement {
         try check(code)
     }
 
+    /// Binds bytes as a BLOB (an empty array is a zero-length BLOB, not NULL).
+    public func bind(_ value: [UInt8], at index: Int32) throws(SQLiteError) {
+        let code = value.withUnsafeBytes { bytes in
+            sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count), hackd_sqlite_transient())
+        }
+        try check(code)
+    }
+
     public func bindNull(at index: Int32) throws(SQLiteError) {
         try check(sqlite3_bind_null(handle, index))
     }
@@ -62,6 +70,7 @@ public final class Statement {
             case .integer(let integer): try bind(integer, at: index)
             case .real(let real): try bind(real, at: index)
             case .text(let text): try bind(text, at: index)
+            case .blob(let bytes): try bind(bytes, at: index)
             case .null: try bindNull(at: index)
             }
         }
@@ -119,6 +128,17 @@ public final class Statement {
         isNull(at: column) ? nil : string(at: column)
     }
 
+    public func optionalInt64(at column: Int32) -> Int64? {
+        isNull(at: column) ? nil : int64(at: column)
+    }
+
+    /// The column's bytes; empty for NULL or a zero-length BLOB.
+    public func blob(at column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: bytes, count: count))
+    }
+
     // MARK: Errors
 
     private func check(_ code: Int32) throws(SQLiteError) {
@@ -136,6 +156,7 @@ public enum StatementValue: Sendable, Equatable {
     case integer(Int64)
     case real(Double)
     case text(String)
+    case blob([UInt8])
     case null
 }
 

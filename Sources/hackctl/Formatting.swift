@@ -123,6 +123,44 @@ enum Text {
         }
     }
 
+    static func roleName(_ role: Hack_V1_Role) -> String {
+        switch role {
+        case .unspecified: "unspecified"
+        case .admin: "admin"
+        case .organiser: "organiser"
+        case .moderator: "moderator"
+        case .territory: "territory"
+        case .juror: "juror"
+        case .team: "team"
+        case .observer: "observer"
+        case .UNRECOGNIZED(let value): "role-\(value)"
+        }
+    }
+
+    /// What a token applies to, as hackd --demo writes it:
+    /// "parcours-france-2017/saint-omer", "parcours-france-2017/team 1",
+    /// "parcours-france-2017/challenges 1,2"; "-" for the server (admin).
+    static func scope(_ token: Hack_V1_Token) -> String {
+        var parts: [String] = []
+        if !token.eventSlug.isEmpty { parts.append(token.eventSlug) }
+        if !token.territorySlug.isEmpty { parts.append(token.territorySlug) }
+        if token.teamID != 0 { parts.append("team \(token.teamID)") }
+        if !token.challengeIds.isEmpty {
+            parts.append((token.challengeIds.count == 1 ? "challenge " : "challenges ")
+                + token.challengeIds.map(String.init).joined(separator: ","))
+        }
+        return orDash(parts.joined(separator: "/"))
+    }
+
+    /// "hack.v1.Ideas/Update" → "Ideas/Update", for tables.
+    static func methodName(_ method: String) -> String {
+        let prefix = "hack.v1."
+        return method.hasPrefix(prefix) ? String(method.dropFirst(prefix.count)) : method
+    }
+
+    /// "Name #12": who did something, as the audit log names tokens.
+    static func holder(name: String, id: UInt64) -> String { "\(name) #\(id)" }
+
     /// "Name (role)", or "Name".
     static func person(_ person: Hack_V1_Person) -> String {
         person.role.isEmpty ? person.name : "\(person.name) (\(person.role))"

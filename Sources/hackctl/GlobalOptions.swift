@@ -7,6 +7,8 @@ import HackProtocol
 struct GlobalOptions: ParsableArguments {
     /// The environment variable that replaces the default server address.
     static let serverVariable = "HACKCTL_SERVER"
+    /// The environment variable that gives the token when --token is not given.
+    static let tokenVariable = "HACKCTL_TOKEN"
 
     @Option(
         name: .long,
@@ -17,6 +19,19 @@ struct GlobalOptions: ParsableArguments {
         )
     )
     var server: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The token to present to hackd (hk_<id>_<…>).",
+            discussion: """
+                Default: $\(GlobalOptions.tokenVariable). Every call needs one; prefer the variable, \
+                as other users of the machine may read command lines.
+                """,
+            valueName: "secret"
+        )
+    )
+    var token: String?
 
     @Flag(name: .long, help: "Print machine-readable JSON instead of tables.")
     var json = false
@@ -50,14 +65,24 @@ struct GlobalOptions: ParsableArguments {
         return .default
     }
 
+    /// --token, else $HACKCTL_TOKEN, else nil (hackd will answer UNAUTHENTICATED).
+    func resolvedToken() -> String? {
+        if let token, !token.isEmpty { return token }
+        if let text = ProcessInfo.processInfo.environment[Self.tokenVariable], !text.isEmpty {
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return nil
+    }
+
     /// Connects, runs `body` with a `Client`, and turns a ClientError into
     /// `error: STATUS_NAME: message` on stderr and exit code 10 + status.
     func withClient(_ body: (Client) throws -> Void) throws {
         let address = try resolvedAddress()
+        let token = resolvedToken()
         do {
             let connection: HackConnection
             do {
-                connection = try HackConnection(to: address, clientName: "hackctl/0.1")
+                connection = try HackConnection(to: address, clientName: "hackctl/0.1", token: token)
             } catch {
                 let message = error.message.contains(address.description) ? error.message : "hackd at \(address): \(error.message)"
                 throw ClientError(error.status, message)
@@ -65,7 +90,11 @@ struct GlobalOptions: ParsableArguments {
             defer { connection.close() }
             try body(Client(connection: connection, timeoutMs: UInt32(timeout), json: json))
         } catch let error as ClientError {
-            Output.error("error: \(error.status.name): \(error.message)")
+            var message = error.message
+            if error.status == .unauthenticated, token == nil {
+                message += " (no token given: use --token SECRET or set $\(Self.tokenVariable))"
+            }
+            Output.error("error: \(error.status.name): \(message)")
             throw ExitCode(Self.exitCode(for: error.status))
         }
     }
@@ -93,6 +122,14 @@ struct Client {
         challenge.id = id
         var event = Hack_V1_GetEventRequest()
         event.slug = try call(Methods.Challenges.get, challenge).eventSlug
+        return TimeZone(identifier: try call(Methods.Events.get, event).timeZone) ?? .gmt
+    }
+
+    /// The time zone of an event; UTC for "" (server-wide things).
+    func timeZone(ofEvent slug: String) throws(ClientError) -> TimeZone {
+        guard !slug.isEmpty else { return .gmt }
+        var event = Hack_V1_GetEventRequest()
+        event.slug = slug
         return TimeZone(identifier: try call(Methods.Events.get, event).timeZone) ?? .gmt
     }
 }

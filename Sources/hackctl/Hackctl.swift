@@ -10,6 +10,11 @@ struct Hackctl: ParsableCommand {
             Every command talks to one hackd server: --server HOST:PORT, else the \
             HACKCTL_SERVER environment variable, else 127.0.0.1:7420.
 
+            Every call presents a token: --token SECRET, else the HACKCTL_TOKEN environment \
+            variable (preferred: command lines are visible to other users). Secrets look like \
+            hk_<id>_<…>; `hackd init` prints the admin's, `hackd --demo` one per role, and \
+            `hackctl token issue` issues more. What each role may do: docs/PERMISSIONS.md.
+
             Output: aligned tables for people; with --json, one line of JSON for \
             programs. A resource (show, create, update) is a JSON object, a list is a \
             JSON array of such objects. Objects use the proto3 JSON mapping of \
@@ -19,8 +24,9 @@ struct Hackctl: ParsableCommand {
 
             Exit codes: 0 success; 64 bad arguments (usage error); 10 + the gRPC \
             status code when hackd refuses a call or cannot be reached, e.g. \
-            13 INVALID_ARGUMENT, 15 NOT_FOUND, 16 ALREADY_EXISTS, 23 INTERNAL, \
-            24 UNAVAILABLE (also: cannot connect). Errors go to stderr as \
+            13 INVALID_ARGUMENT, 15 NOT_FOUND, 16 ALREADY_EXISTS, 17 PERMISSION_DENIED \
+            (the token's role may not do this), 23 INTERNAL, 24 UNAVAILABLE (also: cannot \
+            connect), 26 UNAUTHENTICATED (no token, or an unknown, expired or revoked one). Errors go to stderr as \
             "error: STATUS_NAME: message".
             """,
         version: "hackctl 0.1 (protocol 1)",
@@ -30,6 +36,8 @@ struct Hackctl: ParsableCommand {
             ChallengeCommand.self,
             TeamCommand.self,
             IdeaCommand.self,
+            TokenCommand.self,
+            AuditCommand.self,
         ]
     )
 

@@ -157,3 +157,60 @@ enum IdText {
         return id
     }
 }
+
+/// Roles as people write them: admin, organiser, moderator, territory,
+/// juror, team, observer ("organizer" too).
+enum RoleText {
+    static let roles: [(word: String, role: Hack_V1_Role)] = [
+        ("admin", .admin), ("organiser", .organiser), ("moderator", .moderator), ("territory", .territory),
+        ("juror", .juror), ("team", .team), ("observer", .observer),
+    ]
+
+    static var names: String { roles.map(\.word).joined(separator: ", ") }
+
+    static func parse(_ text: String) throws -> Hack_V1_Role {
+        let word = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if word == "organizer" { return .organiser }
+        guard let role = roles.first(where: { $0.word == word })?.role else {
+            throw ValidationError("unknown role '\(text)': use one of \(names)")
+        }
+        return role
+    }
+}
+
+/// Points in time: ISO 8601 (`2017-10-10T11:05:00+02:00`, `…Z`, with or
+/// without fractional seconds) or a duration counted from now, forwards
+/// (`--expires 8h`) or backwards (`--since 15m`).
+enum TimeText {
+    static let syntax = "an ISO 8601 time like 2017-10-10T11:05:00+02:00 or \(DurationText.syntax)"
+
+    /// Unix milliseconds of an ISO 8601 date-time with its offset; nil when `text` is not one.
+    static func iso8601Milliseconds(_ text: String) -> Int64? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = options
+            if let date = formatter.date(from: trimmed) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+        }
+        return nil
+    }
+
+    /// `text` as ISO 8601, else as a duration after (`sign` 1) or before (-1) `now`.
+    static func parseMilliseconds(_ text: String, durationSign sign: Int64, now: Date = Date()) throws -> Int64 {
+        if let ms = iso8601Milliseconds(text) { return ms }
+        let duration: UInt64
+        do {
+            duration = try DurationText.parseMilliseconds(text)
+        } catch {
+            throw ValidationError("expected \(syntax), got '\(text)'")
+        }
+        guard duration < UInt64(Int64.max / 2) else { throw ValidationError("duration '\(text)' is too long") }
+        return Int64((now.timeIntervalSince1970 * 1000).rounded()) + sign * Int64(duration)
+    }
+
+    /// `--expires`: a time, or a duration from now.
+    static func parseExpiry(_ text: String) throws -> Int64 { try parseMilliseconds(text, durationSign: 1) }
+
+    /// `--since`: a time, or a duration ago.
+    static func parseSince(_ text: String) throws -> Int64 { try parseMilliseconds(text, durationSign: -1) }
+}

@@ -123,10 +123,15 @@ struct ConnectionTests {
         #expect(try connection.team(team.id).members.first?.role == "ñ")
     }
 
-    @Test("an unknown event is NOT_FOUND")
+    @Test("an unknown event is NOT_FOUND to the admin, PERMISSION_DENIED to others")
     func unknownEvent() throws {
         let hackd = try HackdProcess.start()
-        let connection = try hackd.connect()
+        let organiser = try hackd.connect()
+        var hidden = Hack_V1_GetEventRequest()
+        hidden.slug = "no-such-event"
+        let refusal = clientError { () throws(ClientError) in try organiser.call(Methods.Events.get, hidden) }
+        #expect(refusal?.status == .permissionDenied, "an organiser is not told whether another event exists")
+        let connection = try hackd.connect(as: "admin")
         var request = Hack_V1_GetEventRequest()
         request.slug = "no-such-event"
         let error = clientError { () throws(ClientError) in try connection.call(Methods.Events.get, request) }

@@ -10,7 +10,7 @@ struct HackctlTests {
     func help() throws {
         let result = try runHackctl(["--help"])
         #expect(result.status == 0, "\(result)")
-        for noun in ["event", "territory", "challenge", "team", "idea"] {
+        for noun in ["event", "territory", "challenge", "team", "idea", "token", "audit", "--token", "HACKCTL_TOKEN"] {
             #expect(result.stdout.contains(noun), "\(result)")
         }
         let sub = try runHackctl(["idea", "update", "--help"])
@@ -21,7 +21,7 @@ struct HackctlTests {
     @Test("event list shows the demo event")
     func eventList() throws {
         let hackd = try HackdProcess.start()
-        let result = try runHackctl(["event", "list", "--server", hackd.address.description])
+        let result = try runHackctl(["event", "list"] + hackd.hackctlOptions())
         #expect(result.status == 0, "\(result)")
         let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix(Demo.eventSlug) }, "\(result)")
         #expect(line.contains(Demo.eventName))
@@ -33,7 +33,7 @@ struct HackctlTests {
     @Test("shared options may stand before the noun")
     func optionsBeforeTheNoun() throws {
         let hackd = try HackdProcess.start()
-        let result = try runHackctl(["--server", hackd.address.description, "--json", "event", "list"])
+        let result = try runHackctl(try hackd.hackctlOptions() + ["--json", "event", "list"])
         #expect(result.status == 0, "\(result)")
         let events = try #require(try jsonArray(result.stdout), "\(result)")
         #expect(events.contains { $0["slug"] as? String == Demo.eventSlug })
@@ -42,16 +42,19 @@ struct HackctlTests {
     @Test("event show prints the agenda and the territories")
     func eventShow() throws {
         let hackd = try HackdProcess.start()
-        let result = try runHackctl(["event", "show", Demo.eventSlug, "--server", hackd.address.description])
+        let result = try runHackctl(["event", "show", Demo.eventSlug] + hackd.hackctlOptions())
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.contains("Agenda (5 phases)"), "\(result)")
         for slug in Demo.territorySlugs { #expect(result.stdout.contains(slug), "\(result)") }
     }
 
-    @Test("HACKCTL_SERVER replaces the default address")
+    @Test("HACKCTL_SERVER replaces the default address, HACKCTL_TOKEN gives the token")
     func environment() throws {
         let hackd = try HackdProcess.start()
-        let result = try runHackctl(["event", "list", "--json"], environment: ["HACKCTL_SERVER": hackd.address.description])
+        let result = try runHackctl(
+            ["event", "list", "--json"],
+            environment: ["HACKCTL_SERVER": hackd.address.description, "HACKCTL_TOKEN": try hackd.token(role: "organiser")]
+        )
         #expect(result.status == 0, "\(result)")
         let events = try #require(try jsonArray(result.stdout), "\(result)")
         #expect(events.contains { $0["slug"] as? String == Demo.eventSlug })
@@ -60,7 +63,7 @@ struct HackctlTests {
     @Test("team create and idea create, then idea list --json contains them")
     func createAndList() throws {
         let hackd = try HackdProcess.start()
-        let server = ["--server", hackd.address.description]
+        let server = try hackd.hackctlOptions()
         let team = try runHackctl(
             ["team", "create", "--challenge", "saint-omer", "--name", "Les Audomarois", "--member", "Zoé:dev", "--member", "Amélie", "--json"]
                 + server
@@ -105,7 +108,7 @@ struct HackctlTests {
     @Test("a server error exits non-zero with the status name on stderr")
     func serverError() throws {
         let hackd = try HackdProcess.start()
-        let server = ["--server", hackd.address.description]
+        let server = try hackd.hackctlOptions(role: "admin")
         let missing = try runHackctl(["event", "show", "no-such-event"] + server)
         #expect(missing.status == 15, "\(missing)")  // 10 + NOT_FOUND
         #expect(missing.stderr.hasPrefix("error: NOT_FOUND: "), "\(missing)")

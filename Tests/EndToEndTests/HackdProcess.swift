@@ -64,26 +64,65 @@ enum Executables {
     }
 }
 
-/// A running `hackd --listen 127.0.0.1:0 --db DIR/hackd.db [--demo]`.
+/// One token of `hackd --demo --demo-tokens FILE`: an entry of FILE.
+struct DemoToken: Sendable, Equatable {
+    let role: String
+    /// "parcours-france-2017", "parcours-france-2017/saint-omer", "parcours-france-2017/team 1"; "" for admin.
+    let scope: String
+    let name: String
+    let secret: String
+
+    /// The token's id: the number between `hk_` and the second underscore.
+    var id: UInt64? { TokenText.id(secret) }
+}
+
+/// Token secrets as hackd writes them: `hk_<id>_<verifier>`.
+enum TokenText {
+    static func parts(_ secret: String) -> (id: UInt64, verifier: String)? {
+        guard secret.hasPrefix("hk_") else { return nil }
+        let rest = secret.dropFirst(3)
+        guard let underscore = rest.firstIndex(of: "_"), let id = UInt64(rest[..<underscore]) else { return nil }
+        let verifier = String(rest[rest.index(after: underscore)...])
+        return verifier.isEmpty ? nil : (id, verifier)
+    }
+
+    static func id(_ secret: String) -> UInt64? { parts(secret)?.id }
+
+    /// The secret's verifier: what must never be stored in clear.
+    static func verifier(_ secret: String) -> String? { parts(secret)?.verifier }
+
+    /// True when `text` is exactly one secret: hk_, digits, _, then base64url.
+    static func looksLikeSecret(_ text: String) -> Bool {
+        guard let (_, verifier) = parts(text) else { return false }
+        return verifier.count >= 16 && verifier.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+}
+
+/// A running `hackd --listen 127.0.0.1:0 --db DIR/hackd.db [--demo --demo-tokens DIR/tokens.json]`.
 final class HackdProcess: @unchecked Sendable {
     let directory: ScratchDirectory
     let databasePath: String
     let address: ServerAddress
+    /// The demo tokens of the last `--demo` start on this database (still
+    /// valid after a restart without --demo); empty without --demo.
+    let tokens: [DemoToken]
     private let process: Process
     private let stderrPath: String
 
-    /// Starts hackd on a free port with a new database (or the one in `directory`).
+    /// Starts hackd on a free port with a new database (or the one in
+    /// `directory`); with `demo`, the demo tokens are issued anew.
     static func start(demo: Bool = true, in directory: ScratchDirectory? = nil) throws -> HackdProcess {
-        try HackdProcess(directory: directory ?? ScratchDirectory(), demo: demo)
+        try HackdProcess(directory: directory ?? ScratchDirectory(), demo: demo, earlierTokens: [])
     }
 
-    private init(directory: ScratchDirectory, demo: Bool) throws {
+    private init(directory: ScratchDirectory, demo: Bool, earlierTokens: [DemoToken]) throws {
         self.directory = directory
         databasePath = directory.path("hackd.db")
         stderrPath = directory.path("hackd-\(UUID().uuidString).stderr")
+        let tokensPath = directory.path("tokens.json")
         process = Process()
         process.executableURL = try Executables.hackd()
-        process.arguments = ["--listen", "127.0.0.1:0", "--db", databasePath] + (demo ? ["--demo"] : [])
+        process.arguments = ["--listen", "127.0.0.1:0", "--db", databasePath] + (demo ? ["--demo", "--demo-tokens", tokensPath] : [])
         let stdout = Pipe()
         process.standardOutput = stdout
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
@@ -107,12 +146,58 @@ final class HackdProcess: @unchecked Sendable {
                 + "exit status \(process.terminationStatus); stderr: \(Self.tail(of: stderrPath))")
         }
         self.address = address
+        if demo {
+            // hackd writes the file before it prints `listening on`.
+            do {
+                tokens = try Self.readTokens(tokensPath)
+            } catch {
+                sendSignal(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                throw error
+            }
+        } else {
+            tokens = earlierTokens
+        }
+    }
+
+    private static func readTokens(_ path: String) throws -> [DemoToken] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw HarnessError("hackd --demo-tokens \(path): no file after 'listening on'")
+        }
+        guard let objects = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
+            throw HarnessError("hackd --demo-tokens \(path): not a JSON array of objects: \(String(decoding: data, as: UTF8.self))")
+        }
+        return try objects.map { object in
+            guard let role = object["role"] as? String, let scope = object["scope"] as? String,
+                  let name = object["name"] as? String, let secret = object["secret"] as? String
+            else { throw HarnessError("hackd --demo-tokens \(path): an entry lacks role, scope, name or secret: \(object)") }
+            return DemoToken(role: role, scope: scope, name: name, secret: secret)
+        }
+    }
+
+    /// The demo token of `role` (and `scope` when given; else the first of the role).
+    func demoToken(role: String, scope: String? = nil) throws -> DemoToken {
+        guard let token = tokens.first(where: { $0.role == role && (scope == nil || $0.scope == scope) }) else {
+            throw HarnessError("no demo token for role \(role)\(scope.map { " scope \($0)" } ?? ""); have: "
+                + tokens.map { "\($0.role) \($0.scope)" }.joined(separator: ", "))
+        }
+        return token
+    }
+
+    /// The secret of the demo token of `role` (and `scope` when given).
+    func token(role: String, scope: String? = nil) throws -> String {
+        try demoToken(role: role, scope: scope).secret
+    }
+
+    /// `--server ADDRESS --token SECRET` for hackctl, as the demo `role`.
+    func hackctlOptions(role: String = "organiser", scope: String? = nil) throws -> [String] {
+        ["--server", address.description, "--token", try token(role: role, scope: scope)]
     }
 
     /// A new hackd on the same database, without --demo.
     func restart() throws -> HackdProcess {
         guard !process.isRunning else { throw HarnessError("restart() needs the previous hackd stopped first") }
-        return try HackdProcess.start(demo: false, in: directory)
+        return try HackdProcess(directory: directory, demo: false, earlierTokens: tokens)
     }
 
     var isRunning: Bool { process.isRunning }
@@ -135,9 +220,14 @@ final class HackdProcess: @unchecked Sendable {
     /// What hackd wrote on stderr, for failure messages.
     var stderr: String { Self.tail(of: stderrPath) }
 
-    /// A new client connection.
-    func connect(_ name: String = "e2e-tests") throws -> HackConnection {
-        try HackConnection(to: address, clientName: name)
+    /// A new client connection presenting the demo token of `role`.
+    func connect(_ name: String = "e2e-tests", as role: String = "organiser", scope: String? = nil) throws -> HackConnection {
+        try HackConnection(to: address, clientName: name, token: try token(role: role, scope: scope))
+    }
+
+    /// A new client connection presenting `token` (none when nil).
+    func connect(_ name: String = "e2e-tests", token: String?) throws -> HackConnection {
+        try HackConnection(to: address, clientName: name, token: token)
     }
 
     deinit {
@@ -211,18 +301,29 @@ struct CommandResult: CustomStringConvertible {
     var description: String { "exit \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
 }
 
-/// Runs the built hackctl with `arguments`; HACKCTL_SERVER is removed from
-/// its environment unless given in `environment`.
+/// Runs the built hackctl with `arguments`; HACKCTL_SERVER and HACKCTL_TOKEN
+/// are removed from its environment unless given in `environment`.
 func runHackctl(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> CommandResult {
+    try runExecutable(try Executables.hackctl(), arguments, environment: environment, stdin: stdin)
+}
+
+/// Runs the built hackd with `arguments` until it exits (e.g. `init`).
+func runHackd(_ arguments: [String]) throws -> CommandResult {
+    try runExecutable(try Executables.hackd(), arguments)
+}
+
+/// Runs `executable` to its end, stdout and stderr captured.
+func runExecutable(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> CommandResult {
     let scratch = try ScratchDirectory("hackctl-run")
     let outPath = scratch.path("stdout"), errPath = scratch.path("stderr")
     _ = FileManager.default.createFile(atPath: outPath, contents: nil)
     _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     let process = Process()
-    process.executableURL = try Executables.hackctl()
+    process.executableURL = executable
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "HACKCTL_SERVER")
+    env.removeValue(forKey: "HACKCTL_TOKEN")
     env.merge(environment) { $1 }
     process.environment = env
     process.standardOutput = FileHandle(forWritingAtPath: outPath)

@@ -15,32 +15,37 @@ final class ServiceHarness: CallOutput {
     let loop: EventLoop
     let store: HackStore
     let app: HackApplication
-    let router = MethodRouter()
+    let router: MethodRouter
+    /// The demo tokens, by the role's name and then its scope.
+    let tokens: [IssuedSecret]
     let clock = ManualClock(1_507_626_000_000)  // 2017-10-10 09:00 UTC
     private var finished: [UInt32: Frame] = [:]
     private(set) var streamed: [UInt32: [Frame]] = [:]
     private var nextCallId: UInt32 = 1
 
-    init(demo: Bool = true) throws {
+    init() throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("hackd-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         loop = try EventLoop()
         store = try HackStore(path: directory.appendingPathComponent("hackd.db").path)
-        var state = try store.loadState()
-        if demo {
-            var changes: [Change] = []
-            for command in DemoScenario.parcoursFrance2017 {
-                let change = try state.decide(command, at: clock.now())
-                state.apply(change)
-                changes.append(change)
-            }
-            try store.commit(changes)
-        }
+        var seeding = Seeding(state: try store.loadState(), clock: clock, method: "test")
+        tokens = try DemoSeed.run(&seeding)
+        try seeding.commit(to: store)
         let logger = Logger(label: "test")
         let committer = GroupCommitter(loop: loop, store: store, logger: logger)
-        app = HackApplication(state: state, clock: clock, committer: committer, logger: logger)
-        AllServices.register(on: router, app: app)
+        let app = HackApplication(state: seeding.state, clock: clock, committer: committer, logger: logger)
+        self.app = app
+        router = MethodRouter { [unowned app] call throws(RPCError) in
+            try Authenticator.principal(callMetadata: call.metadata, connectionMetadata: call.connectionMetadata,
+                                        in: app.committed, at: app.clock.now())
+        }
+        AllServices.register(on: router, app: app, startedAt: clock.now()) { 0 }
+    }
+
+    /// The secret of the first demo token of `role` (and scope, if given).
+    func secret(_ role: String, scope: String? = nil) -> String {
+        tokens.first { $0.role == role && (scope == nil || $0.scope == scope) }!.secret
     }
 
     /// Closes the loop (which must close cleanly) and removes the files.
@@ -51,18 +56,22 @@ final class ServiceHarness: CallOutput {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Starts calls without running the loop; returns their ids.
-    func start<Request, Response>(_ method: UnaryMethod<Request, Response>, _ request: Request) throws -> UInt32 {
-        try start(name: method.name, payload: request.serializedBytes())
+    /// Starts calls without running the loop; returns their ids. `token`
+    /// defaults to the demo organiser's; nil sends none.
+    func start<Request, Response>(_ method: UnaryMethod<Request, Response>, _ request: Request,
+                                  token: String?? = .none) throws -> UInt32 {
+        try start(name: method.name, payload: request.serializedBytes(), token: token)
     }
 
-    func start(name: String, payload: [UInt8]) -> UInt32 {
+    func start(name: String, payload: [UInt8], token: String?? = .none) -> UInt32 {
         let callId = nextCallId
         nextCallId += 1
         var envelope = Hack_V1_Request()
         envelope.method = name
         envelope.payload = Data(payload)
-        router.dispatch(envelope, call: ServerCall(callId: callId, method: name, output: self))
+        let presented = token ?? secret("organiser")
+        let metadata = presented.map { ["authorization": "Bearer \($0)"] } ?? [:]
+        router.dispatch(envelope, call: ServerCall(callId: callId, method: name, metadata: metadata, output: self))
         return callId
     }
 
@@ -90,10 +99,9 @@ final class ServiceHarness: CallOutput {
     }
 
     /// One unary call, start to finish: the response or the error status.
-    func call<Request, Response>(_ method: UnaryMethod<Request, Response>, _ request: Request) throws
-        -> Result<Response, RPCError>
-    {
-        let answer = try response(start(method, request))
+    func call<Request, Response>(_ method: UnaryMethod<Request, Response>, _ request: Request,
+                                 token: String?? = .none) throws -> Result<Response, RPCError> {
+        let answer = try response(start(method, request, token: token))
         guard answer.status == .ok else { return .failure(RPCError(answer.status, answer.message)) }
         return .success(try Response(serializedBytes: answer.payload))
     }

@@ -81,7 +81,8 @@ struct ServiceTests {
             $0.representative.name = "Zoé Lefèvre"
         })
         // Served at once from memory, before the loop commits the write.
-        let read = try harness.call(Methods.Territories.get, .with { $0.slug = "pays-de-l-ecluse" })
+        let read = try harness.call(Methods.Territories.get, .with { $0.slug = "pays-de-l-ecluse" },
+                                    token: harness.secret("admin"))
         #expect(read.failure?.status == .notFound)
         #expect(try harness.response(write).status == .ok)
         let after = try harness.call(Methods.Territories.get, .with { $0.slug = "pays-de-l-ecluse" })
@@ -129,7 +130,7 @@ struct ServiceTests {
         let blank = try harness.call(Methods.Territories.create, .with { $0.slug = "vide"; $0.name = "  " })
         #expect(blank.failure?.status == .invalidArgument)
         #expect(blank.failure?.message.hasPrefix("name:") == true)
-        let missing = try harness.call(Methods.Events.get, .with { $0.slug = "nulle-part" })
+        let missing = try harness.call(Methods.Events.get, .with { $0.slug = "nulle-part" }, token: harness.secret("admin"))
         #expect(missing.failure?.status == .notFound)
         let taken = try harness.call(Methods.Territories.create, .with {
             $0.slug = "orleans"
@@ -143,7 +144,7 @@ struct ServiceTests {
             $0.timeZone = "Europe/Paris"
             $0.date = "2026-11-21"
             $0.agenda = [.with { $0.durationMs = 1000 }]
-        })
+        }, token: harness.secret("admin"))
         #expect(badKind.failure?.message.hasPrefix("agenda[0].kind:") == true)
     }
 
@@ -168,7 +169,8 @@ struct ServiceTests {
         let harness = try ServiceHarness()
         defer { #expect(throws: Never.self) { try harness.close() } }
         let watch = harness.start(name: Methods.Events.watch.name,
-                                  payload: try Hack_V1_WatchEventRequest.with { $0.slug = "x" }.serializedBytes())
+                                  payload: try Hack_V1_WatchEventRequest.with { $0.slug = "x" }.serializedBytes(),
+                                  token: harness.secret("admin"))
         #expect(try harness.response(watch).status == .notFound)
         #expect(harness.app.watchers.count == 0)
     }

@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct MigrationTests {
     static let tables = [
-        "challenge_themes", "challenges", "events", "idea_revisions", "ideas", "phases",
-        "schema_migrations", "team_members", "teams", "territories",
+        "audit_log", "challenge_themes", "challenges", "events", "idea_revisions", "ideas", "phases",
+        "schema_migrations", "sqlite_sequence", "team_members", "teams", "territories", "token_challenges", "tokens",
     ]
 
     @Test func openingCreatesTheSchemaAndRecordsIt() throws {

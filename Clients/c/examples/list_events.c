@@ -6,6 +6,8 @@
  * Usage: list_events [HOST:PORT]
  * The address comes from the argument, else $HACKCTL_SERVER, else
  * 127.0.0.1:7420. IPv6 literals go in brackets: [::1]:7420.
+ * The token comes from $HACKCTL_TOKEN (the same variable as hackctl), sent
+ * as "authorization: Bearer <token>"; unset or empty: no token.
  * On failure it prints "STATUS_NAME: message" and exits with status 1.
  */
 #include <errno.h>
@@ -18,6 +20,19 @@
 
 #define DEFAULT_SERVER "127.0.0.1:7420"
 #define CALL_TIMEOUT_MS 10000u
+
+static void usage(FILE *out)
+{
+    fputs("usage: list_events [HOST:PORT]\n"
+          "  Lists the events of a hackd server: slug, name, phases, territories.\n"
+          "  HOST:PORT        the server (IPv6 in brackets: [::1]:7420); default\n"
+          "                   $HACKCTL_SERVER, else " DEFAULT_SERVER "\n"
+          "environment:\n"
+          "  HACKCTL_SERVER   the server address, when no argument is given\n"
+          "  HACKCTL_TOKEN    the token's secret (as for hackctl), presented as\n"
+          "                   \"authorization: Bearer <secret>\"; unset or empty: none\n",
+          out);
+}
 
 /**
  * Splits "host:port" or "[v6]:port" into @p host (capacity @p cap) and @p port.
@@ -57,6 +72,14 @@ static int parse_address(const char *addr, char *host, size_t cap, uint16_t *por
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+        usage(stdout);
+        return 0;
+    }
+    if (argc > 2) {
+        usage(stderr);
+        return 2;
+    }
     const char *addr = argc > 1 ? argv[1] : getenv("HACKCTL_SERVER");
     if (addr == NULL || addr[0] == '\0') {
         addr = DEFAULT_SERVER;
@@ -65,12 +88,14 @@ int main(int argc, char **argv)
     uint16_t port;
     if (parse_address(addr, host, sizeof host, &port) != 0) {
         fprintf(stderr, "INVALID_ARGUMENT: \"%s\" is not HOST:PORT\n", addr);
+        usage(stderr);
         return 2;
     }
 
     hack_client *client;
     hack_error err;
-    if (hack_connect(host, port, "list_events (hackclient C)", &client, &err) != 0) {
+    const char *token = getenv("HACKCTL_TOKEN"); /* NULL or "": no token */
+    if (hack_connect_with_token(host, port, "list_events (hackclient C)", token, &client, &err) != 0) {
         fprintf(stderr, "%s: %s\n", hack_status_name(err.status), err.message);
         return 1;
     }

@@ -27,6 +27,11 @@
  *   hack_close(c);
  * @endcode
  *
+ * Servers with authentication want a token on every call: connect with
+ * hack_connect_with_token() (the token then covers every call of the
+ * connection), and switch to another token for some calls with
+ * hack_set_call_token().
+ *
  * A hack_client is not thread-safe: use one per thread, or serialise calls.
  * It runs one call at a time; server streams are not supported yet.
  */
@@ -188,7 +193,7 @@ int hack_frame_decode(const uint8_t *buf, size_t len, uint32_t max_frame_bytes,
 /* Client                                                                     */
 /* ------------------------------------------------------------------------- */
 
-/** A connection to a hackd server. Opaque; create with hack_connect(). */
+/** A connection to a hackd server. Opaque; create with hack_connect() or hack_connect_with_token(). */
 typedef struct hack_client hack_client;
 
 /**
@@ -197,6 +202,8 @@ typedef struct hack_client hack_client;
  * Resolves @p host with getaddrinfo (IPv4 or IPv6, name or literal), connects
  * with TCP_NODELAY, sends HELLO with protocol version 1 and waits for WELCOME.
  * Connecting and the handshake each give up after 10 seconds.
+ *
+ * Presents no token: the same as hack_connect_with_token() with a NULL token.
  *
  * @param host        host name or address, e.g. "127.0.0.1"
  * @param port        TCP port
@@ -208,6 +215,51 @@ typedef struct hack_client hack_client;
  */
 int hack_connect(const char *host, uint16_t port, const char *client_name,
                  hack_client **out, hack_error *err);
+
+/**
+ * Opens a connection like hack_connect(), presenting a token for every call.
+ *
+ * The HELLO carries the metadata entry `authorization: Bearer <token>`; the
+ * server applies it to every call of the connection, unless a call presents
+ * its own token (hack_set_call_token()). A missing, unknown, revoked or
+ * expired token is not detected here: each call then fails with
+ * HACK_STATUS_UNAUTHENTICATED (16); a valid token without the needed
+ * permission makes calls fail with HACK_STATUS_PERMISSION_DENIED (7).
+ *
+ * The library does not keep the token: it is copied into the HELLO, sent,
+ * and the copy is wiped. It never appears in error messages.
+ *
+ * @param host        host name or address, e.g. "127.0.0.1"
+ * @param port        TCP port
+ * @param client_name free text sent in HELLO, e.g. "mytool/0.1" (NULL: "")
+ * @param token       the token's secret, e.g. "hk_2_..." (without "Bearer ");
+ *                    NULL or "" sends no metadata
+ * @param out         receives the client on success, NULL on failure
+ * @param err         filled on failure (may be NULL); a GOAWAY from the
+ *                    server is reported with its status and message
+ * @return 0 on success, otherwise the status stored in err
+ */
+int hack_connect_with_token(const char *host, uint16_t port, const char *client_name,
+                            const char *token, hack_client **out, hack_error *err);
+
+/**
+ * Sets the token presented by the following calls, overriding the
+ * connection's (HELLO) token.
+ *
+ * Every later hack_call_unary() on @p c sends the metadata entry
+ * `authorization: Bearer <token>` in its REQUEST, until the next
+ * hack_set_call_token(). With NULL (or "") the calls send no metadata again,
+ * so the connection's token (if any) applies.
+ *
+ * The client keeps its own copy of @p token (wiped when replaced, cleared or
+ * closed); the caller's string may be freed right after the call.
+ *
+ * @param c     the client
+ * @param token the token's secret (without "Bearer "), or NULL / "" to clear
+ * @return 0 on success; HACK_ERR_ARG if @p c is NULL or the token is absurdly
+ *         long; HACK_ERR_NOMEM. On failure the previous setting is kept.
+ */
+int hack_set_call_token(hack_client *c, const char *token);
 
 /**
  * Performs one unary call and waits for its RESPONSE.

@@ -22,6 +22,10 @@ struct hack_client {
     uint32_t next_call_id;
     char *server_name;
 
+    /* "Bearer <secret>" sent in every REQUEST's metadata (hack_set_call_token),
+     * overriding the HELLO's; NULL: none. Owned, wiped before it is freed. */
+    char *call_authorization;
+
     /* Receive buffer: rbuf[0, rlen) holds bytes read; the first rconsumed of
      * them belong to the frame last returned by recv_frame(). */
     uint8_t *rbuf;
@@ -46,6 +50,51 @@ static int break_connection(hack_client *c, const hack_error *err)
         memcpy(c->broken_reason, err->message, sizeof c->broken_reason);
     }
     return err->status;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Credentials                                                                */
+/* ------------------------------------------------------------------------- */
+
+/** The metadata key that carries credentials, in HELLO and in REQUEST. */
+#define AUTHORIZATION_KEY "authorization"
+/** Prefix of its value, followed by the token's secret. */
+#define BEARER_PREFIX "Bearer "
+
+/* Overwrites a secret before its memory is released (volatile: not optimised away). */
+static void free_secret(char *s)
+{
+    if (s == NULL) {
+        return;
+    }
+    for (volatile char *p = s; *p != '\0'; p++) {
+        *p = '\0';
+    }
+    free(s);
+}
+
+/*
+ * Builds the value "Bearer <token>" into *out (malloc'd; NULL when token is
+ * NULL or empty).
+ */
+static int make_authorization(const char *token, char **out, hack_error *err)
+{
+    *out = NULL;
+    if (token == NULL || token[0] == '\0') {
+        return 0;
+    }
+    size_t len = strlen(token);
+    if (len > HACK_DEFAULT_MAX_FRAME_BYTES) {
+        return hack_set_error(err, HACK_ERR_ARG, "token of %zu bytes is too long", len);
+    }
+    char *value = malloc(sizeof BEARER_PREFIX + len); /* sizeof counts the NUL */
+    if (value == NULL) {
+        return hack_set_error(err, HACK_ERR_NOMEM, "out of memory");
+    }
+    memcpy(value, BEARER_PREFIX, sizeof BEARER_PREFIX - 1);
+    memcpy(value + sizeof BEARER_PREFIX - 1, token, len + 1);
+    *out = value;
+    return 0;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -221,6 +270,12 @@ static int await_welcome(hack_client *c, hack_deadline deadline, hack_error *err
 int hack_connect(const char *host, uint16_t port, const char *client_name, hack_client **out,
                  hack_error *err)
 {
+    return hack_connect_with_token(host, port, client_name, NULL, out, err);
+}
+
+int hack_connect_with_token(const char *host, uint16_t port, const char *client_name, const char *token,
+                            hack_client **out, hack_error *err)
+{
     hack_error scratch;
     if (err == NULL) {
         err = &scratch; /* internal code always has somewhere to write */
@@ -234,8 +289,14 @@ int hack_connect(const char *host, uint16_t port, const char *client_name, hack_
         return hack_set_error(err, HACK_ERR_ARG, "hack_connect: host must not be empty");
     }
 
+    char *authorization = NULL;
+    if (make_authorization(token, &authorization, err) != 0) {
+        return err->status;
+    }
+
     hack_client *c = calloc(1, sizeof *c);
     if (c == NULL) {
+        free_secret(authorization);
         return hack_set_error(err, HACK_ERR_NOMEM, "out of memory");
     }
     c->max_frame_bytes = HACK_DEFAULT_MAX_FRAME_BYTES;
@@ -243,6 +304,7 @@ int hack_connect(const char *host, uint16_t port, const char *client_name, hack_
 
     c->fd = hack_net_connect(host, port, hack_deadline_in(CONNECT_TIMEOUT_MS), err);
     if (c->fd < 0) {
+        free_secret(authorization);
         free(c);
         return err->status;
     }
@@ -251,8 +313,17 @@ int hack_connect(const char *host, uint16_t port, const char *client_name, hack_
     Hack__V1__Hello hello = HACK__V1__HELLO__INIT;
     hello.protocol_version = HACK_PROTOCOL_VERSION;
     hello.client_name = (char *)(client_name != NULL ? client_name : "");
+    Hack__V1__Hello__MetadataEntry auth_entry = HACK__V1__HELLO__METADATA_ENTRY__INIT;
+    Hack__V1__Hello__MetadataEntry *entries[1] = { &auth_entry };
+    if (authorization != NULL) {
+        auth_entry.key = (char *)AUTHORIZATION_KEY;
+        auth_entry.value = authorization;
+        hello.n_metadata = 1;
+        hello.metadata = entries;
+    }
 
     int rc = send_frame(c, HACK_FRAME_HELLO, 0, &hello.base, deadline, err);
+    free_secret(authorization); /* the connection remembers it on the server side */
     if (rc == 0) {
         rc = await_welcome(c, deadline, err);
     }
@@ -269,6 +340,21 @@ const char *hack_client_server_name(const hack_client *c)
     return c != NULL && c->server_name != NULL ? c->server_name : "";
 }
 
+int hack_set_call_token(hack_client *c, const char *token)
+{
+    if (c == NULL) {
+        return HACK_ERR_ARG;
+    }
+    char *authorization = NULL;
+    int rc = make_authorization(token, &authorization, NULL);
+    if (rc != 0) {
+        return rc; /* the previous override stays */
+    }
+    free_secret(c->call_authorization);
+    c->call_authorization = authorization;
+    return 0;
+}
+
 uint32_t hack_client_max_frame_bytes(const hack_client *c)
 {
     return c != NULL ? c->max_frame_bytes : HACK_DEFAULT_MAX_FRAME_BYTES;
@@ -283,6 +369,7 @@ void hack_close(hack_client *c)
         close(c->fd);
     }
     free(c->server_name);
+    free_secret(c->call_authorization);
     free(c->rbuf);
     free(c);
 }
@@ -307,6 +394,14 @@ static int send_request(hack_client *c, uint32_t call_id, const char *method, co
     Hack__V1__Request req = HACK__V1__REQUEST__INIT;
     req.method = (char *)method;
     req.timeout_ms = timeout_ms;
+    Hack__V1__Request__MetadataEntry auth_entry = HACK__V1__REQUEST__METADATA_ENTRY__INIT;
+    Hack__V1__Request__MetadataEntry *entries[1] = { &auth_entry };
+    if (c->call_authorization != NULL) {
+        auth_entry.key = (char *)AUTHORIZATION_KEY;
+        auth_entry.value = c->call_authorization;
+        req.n_metadata = 1;
+        req.metadata = entries;
+    }
 
     uint8_t *payload = NULL;
     if (request != NULL) {

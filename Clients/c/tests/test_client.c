@@ -8,8 +8,10 @@
  *
  * The server binary is $HACKD, default ../../.build/debug/hackd (relative to
  * Clients/c, where `make check` runs this). It is started as
- *   $HACKD --listen 127.0.0.1:0 --db <tmpdir>/t.db --demo
- * and must print "listening on HOST:PORT" as its first stdout line.
+ *   $HACKD --listen 127.0.0.1:0 --db <tmpdir>/t.db --demo --demo-tokens <tmpdir>/tokens.json
+ * and must print "listening on HOST:PORT" as its first stdout line, with
+ * tokens.json (a JSON array of {role, scope, name, secret}) complete by then.
+ * The live tests connect as the demo organiser unless they test tokens.
  *
  * Prints one line per test and finally "N passed, M failed"; exits 1 on any
  * failure.
@@ -31,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hack/v1/access.pb-c.h"
 #include "hack/v1/frames.pb-c.h"
 #include "hack/v1/services.pb-c.h"
 #include "hackclient.h"
@@ -314,6 +317,346 @@ static void test_connect_refused_is_io_error(void)
 }
 
 /* ------------------------------------------------------------------------- */
+/* The demo tokens file: a tiny, bounds-checked JSON reader                   */
+/* ------------------------------------------------------------------------- */
+
+/*
+ * hackd --demo-tokens writes a JSON array of objects such as
+ *   {"role":"observer","scope":"parcours-france-2017","name":"…","secret":"hk_…"}.
+ * tokens_secret_for_role() walks that text as JSON (strings with escapes,
+ * nested values skipped), so a "role" inside a name cannot fool it, and
+ * never reads outside json[0, len): the text need not be NUL-terminated.
+ */
+
+enum tokens_result {
+    TOKENS_FOUND = 0,
+    TOKENS_MALFORMED = -1,    /* not the expected JSON shape */
+    TOKENS_NO_SUCH_ROLE = -2, /* no object with that role and a string secret */
+    TOKENS_TOO_LONG = -3      /* the secret does not fit in the caller's buffer */
+};
+
+struct json_cursor {
+    const char *p;
+    const char *end;
+};
+
+#define JSON_MAX_DEPTH 16
+
+static void json_skip_ws(struct json_cursor *c)
+{
+    while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r')) {
+        c->p++;
+    }
+}
+
+/* Consumes `ch` (after whitespace) if it comes next. */
+static int json_eat(struct json_cursor *c, char ch)
+{
+    json_skip_ws(c);
+    if (c->p < c->end && *c->p == ch) {
+        c->p++;
+        return 1;
+    }
+    return 0;
+}
+
+static int json_hex4(struct json_cursor *c, unsigned *out)
+{
+    if (c->end - c->p < 4) {
+        return -1;
+    }
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        char h = *c->p++;
+        v <<= 4;
+        if (h >= '0' && h <= '9') {
+            v |= (unsigned)(h - '0');
+        } else if (h >= 'a' && h <= 'f') {
+            v |= (unsigned)(h - 'a' + 10);
+        } else if (h >= 'A' && h <= 'F') {
+            v |= (unsigned)(h - 'A' + 10);
+        } else {
+            return -1;
+        }
+    }
+    *out = v;
+    return 0;
+}
+
+/* Appends one byte to out[0, cap) unless full; *truncated records overflow. */
+static void json_put(char *out, size_t cap, size_t *len, int *truncated, unsigned char b)
+{
+    if (out == NULL) {
+        return;
+    }
+    if (*len + 1 < cap) {
+        out[(*len)++] = (char)b;
+    } else {
+        *truncated = 1;
+    }
+}
+
+/*
+ * Reads a JSON string (the cursor is on its opening quote) into out (NUL-
+ * terminated, cap bytes; out may be NULL to skip). The whole string is
+ * always consumed. @return 0, TOKENS_TOO_LONG, or TOKENS_MALFORMED.
+ */
+static int json_string(struct json_cursor *c, char *out, size_t cap)
+{
+    size_t len = 0;
+    int truncated = 0;
+    if (!json_eat(c, '"')) {
+        return TOKENS_MALFORMED;
+    }
+    for (;;) {
+        if (c->p >= c->end) {
+            return TOKENS_MALFORMED;
+        }
+        unsigned char ch = (unsigned char)*c->p++;
+        if (ch == '"') {
+            break;
+        }
+        if (ch < 0x20) {
+            return TOKENS_MALFORMED;
+        }
+        if (ch != '\\') {
+            json_put(out, cap, &len, &truncated, ch);
+            continue;
+        }
+        if (c->p >= c->end) {
+            return TOKENS_MALFORMED;
+        }
+        char e = *c->p++;
+        unsigned cp;
+        switch (e) {
+        case '"': case '\\': case '/': json_put(out, cap, &len, &truncated, (unsigned char)e); continue;
+        case 'b': json_put(out, cap, &len, &truncated, '\b'); continue;
+        case 'f': json_put(out, cap, &len, &truncated, '\f'); continue;
+        case 'n': json_put(out, cap, &len, &truncated, '\n'); continue;
+        case 'r': json_put(out, cap, &len, &truncated, '\r'); continue;
+        case 't': json_put(out, cap, &len, &truncated, '\t'); continue;
+        case 'u':
+            if (json_hex4(c, &cp) != 0) {
+                return TOKENS_MALFORMED;
+            }
+            if (cp >= 0xD800 && cp <= 0xDBFF) { /* a surrogate pair */
+                unsigned lo;
+                if (c->end - c->p < 2 || c->p[0] != '\\' || c->p[1] != 'u') {
+                    return TOKENS_MALFORMED;
+                }
+                c->p += 2;
+                if (json_hex4(c, &lo) != 0 || lo < 0xDC00 || lo > 0xDFFF) {
+                    return TOKENS_MALFORMED;
+                }
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                return TOKENS_MALFORMED;
+            }
+            if (cp < 0x80) {
+                json_put(out, cap, &len, &truncated, (unsigned char)cp);
+            } else if (cp < 0x800) {
+                json_put(out, cap, &len, &truncated, (unsigned char)(0xC0 | (cp >> 6)));
+                json_put(out, cap, &len, &truncated, (unsigned char)(0x80 | (cp & 0x3F)));
+            } else if (cp < 0x10000) {
+                json_put(out, cap, &len, &truncated, (unsigned char)(0xE0 | (cp >> 12)));
+                json_put(out, cap, &len, &truncated, (unsigned char)(0x80 | ((cp >> 6) & 0x3F)));
+                json_put(out, cap, &len, &truncated, (unsigned char)(0x80 | (cp & 0x3F)));
+            } else {
+                json_put(out, cap, &len, &truncated, (unsigned char)(0xF0 | (cp >> 18)));
+                json_put(out, cap, &len, &truncated, (unsigned char)(0x80 | ((cp >> 12) & 0x3F)));
+                json_put(out, cap, &len, &truncated, (unsigned char)(0x80 | ((cp >> 6) & 0x3F)));
+                json_put(out, cap, &len, &truncated, (unsigned char)(0x80 | (cp & 0x3F)));
+            }
+            continue;
+        default:
+            return TOKENS_MALFORMED;
+        }
+    }
+    if (out != NULL && cap > 0) {
+        out[len] = '\0';
+    }
+    return truncated ? TOKENS_TOO_LONG : 0;
+}
+
+/* Skips any JSON value (string, number, literal, object, array). */
+static int json_skip_value(struct json_cursor *c, int depth)
+{
+    if (depth > JSON_MAX_DEPTH) {
+        return TOKENS_MALFORMED;
+    }
+    json_skip_ws(c);
+    if (c->p >= c->end) {
+        return TOKENS_MALFORMED;
+    }
+    char open = *c->p;
+    if (open == '"') {
+        return json_string(c, NULL, 0);
+    }
+    if (open == '{' || open == '[') {
+        char close = open == '{' ? '}' : ']';
+        c->p++;
+        if (json_eat(c, close)) {
+            return 0;
+        }
+        do {
+            if (open == '{' && (json_string(c, NULL, 0) != 0 || !json_eat(c, ':'))) {
+                return TOKENS_MALFORMED;
+            }
+            if (json_skip_value(c, depth + 1) != 0) {
+                return TOKENS_MALFORMED;
+            }
+        } while (json_eat(c, ','));
+        return json_eat(c, close) ? 0 : TOKENS_MALFORMED;
+    }
+    /* number, true, false, null */
+    const char *start = c->p;
+    while (c->p < c->end && (strchr("+-.0123456789eEtruefalsn", *c->p) != NULL)) {
+        c->p++;
+    }
+    return c->p > start ? 0 : TOKENS_MALFORMED;
+}
+
+/*
+ * Finds the first object of the array whose "role" is @p role and copies its
+ * "secret" into secret[0, cap) (NUL-terminated).
+ * @return a tokens_result value
+ */
+static int tokens_secret_for_role(const char *json, size_t len, const char *role, char *secret, size_t cap)
+{
+    struct json_cursor c = { json, json + len };
+    if (!json_eat(&c, '[')) {
+        return TOKENS_MALFORMED;
+    }
+    if (json_eat(&c, ']')) {
+        return TOKENS_NO_SUCH_ROLE;
+    }
+    do {
+        if (!json_eat(&c, '{')) {
+            return TOKENS_MALFORMED;
+        }
+        char this_role[64] = "";
+        int role_ok = 0;   /* a string "role" that fit in this_role */
+        int secret_rc = 1; /* 1: no string "secret" seen */
+        if (!json_eat(&c, '}')) {
+            do {
+                char key[16];
+                int krc = json_string(&c, key, sizeof key);
+                if ((krc != 0 && krc != TOKENS_TOO_LONG) || !json_eat(&c, ':')) {
+                    return TOKENS_MALFORMED;
+                }
+                json_skip_ws(&c);
+                int is_string = c.p < c.end && *c.p == '"';
+                if (krc == 0 && is_string && strcmp(key, "role") == 0) {
+                    int rrc = json_string(&c, this_role, sizeof this_role);
+                    if (rrc == TOKENS_MALFORMED) {
+                        return TOKENS_MALFORMED;
+                    }
+                    role_ok = rrc == 0;
+                } else if (krc == 0 && is_string && strcmp(key, "secret") == 0) {
+                    secret_rc = json_string(&c, secret, cap);
+                    if (secret_rc == TOKENS_MALFORMED) {
+                        return TOKENS_MALFORMED;
+                    }
+                } else if (json_skip_value(&c, 1) != 0) {
+                    return TOKENS_MALFORMED;
+                }
+            } while (json_eat(&c, ','));
+            if (!json_eat(&c, '}')) {
+                return TOKENS_MALFORMED;
+            }
+        }
+        if (role_ok && strcmp(this_role, role) == 0 && secret_rc != 1) {
+            return secret_rc; /* 0 (TOKENS_FOUND) or TOKENS_TOO_LONG */
+        }
+    } while (json_eat(&c, ','));
+    return json_eat(&c, ']') ? TOKENS_NO_SUCH_ROLE : TOKENS_MALFORMED;
+}
+
+/* A file like hackd's, with traps: a fake "role" inside a name, escapes, extra keys. */
+static const char SAMPLE_TOKENS[] =
+    "[\n"
+    "  {\"role\":\"admin\",\"scope\":\"\",\"name\":\"Admin d\\u00e9mo\",\"secret\":\"hk_1_admin\"},\n"
+    "  {\"name\":\"x \\\"role\\\":\\\"observer\\\",\\\"secret\\\":\\\"hk_fake\\\"\", \"role\" : \"organiser\",\n"
+    "   \"scope\":\"parcours-france-2017\", \"secret\" : \"hk_2_org\\/a\"},\n"
+    "  {\"role\":\"moderator\",\"scope\":\"parcours-france-2017/saint-omer\",\"name\":\"Mod\\u00e9 \\ud83d\\ude00\","
+    "\"extra\":{\"n\":[1,2.5e3,true,null,{\"role\":\"observer\"}]},\"secret\":\"hk_3_mod\"},\n"
+    "  {\"secret\":\"hk_9_obs\",\"role\":\"observer\",\"scope\":\"parcours-france-2017\",\"name\":\"Écran\"}\n"
+    "]\n";
+
+static void test_tokens_file_reader(void)
+{
+    size_t len = sizeof SAMPLE_TOKENS - 1;
+    char *json = (char *)exact_copy((const uint8_t *)SAMPLE_TOKENS, len); /* no NUL: over-reads trap */
+    char secret[64];
+    static const struct {
+        const char *role, *secret;
+    } want[] = {
+        { "admin", "hk_1_admin" },
+        { "organiser", "hk_2_org/a" },
+        { "moderator", "hk_3_mod" },
+        { "observer", "hk_9_obs" },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        int rc = tokens_secret_for_role(json, len, want[i].role, secret, sizeof secret);
+        EXPECTF(rc == TOKENS_FOUND && strcmp(secret, want[i].secret) == 0, "%s: rc %d secret \"%s\"",
+                want[i].role, rc, rc == TOKENS_FOUND ? secret : "");
+    }
+    EXPECT(tokens_secret_for_role(json, len, "juror", secret, sizeof secret) == TOKENS_NO_SUCH_ROLE);
+    EXPECT(tokens_secret_for_role(json, len, "admin", secret, 5) == TOKENS_TOO_LONG);
+    EXPECT(tokens_secret_for_role(json, len, "admin", secret, 11) == TOKENS_FOUND);
+    EXPECT(tokens_secret_for_role(json, len, "admin", secret, 10) == TOKENS_TOO_LONG);
+
+    /* Every truncation: no over-read, and nothing found that is not whole. */
+    for (size_t n = 0; n < len; n++) {
+        char *part = (char *)exact_copy((const uint8_t *)SAMPLE_TOKENS, n);
+        for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+            int rc = tokens_secret_for_role(part, n, want[i].role, secret, sizeof secret);
+            EXPECTF(rc == TOKENS_MALFORMED || (rc == TOKENS_FOUND && strcmp(secret, want[i].secret) == 0),
+                    "prefix %zu, %s: rc %d", n, want[i].role, rc);
+        }
+        free(part);
+    }
+    free(json);
+
+    static const char *const bad[] = {
+        "", "{}", "[{\"role\":\"admin\",\"secret\":\"a\\x\"}]", "[{\"role\":\"admin\" \"secret\":\"a\"}]",
+        "[{\"role\":\"admin\",\"secret\":\"\\ud800\"}]", "[{\"role\":\"admin\",\"secret\":\"a\nb\"}]",
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", "[{\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]}]",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *b = (char *)exact_copy((const uint8_t *)bad[i], strlen(bad[i]));
+        int rc = tokens_secret_for_role(b, strlen(bad[i]), "admin", secret, sizeof secret);
+        EXPECTF(rc == TOKENS_MALFORMED, "bad[%zu]: rc %d", i, rc);
+        free(b);
+    }
+    EXPECT(tokens_secret_for_role("[]", 2, "admin", secret, sizeof secret) == TOKENS_NO_SUCH_ROLE);
+    EXPECT(tokens_secret_for_role("[{\"role\":\"admin\"}]", 18, "admin", secret, sizeof secret) ==
+           TOKENS_NO_SUCH_ROLE);
+    EXPECT(tokens_secret_for_role("[{\"role\":\"admin\",\"secret\":7}]", 29, "admin", secret, sizeof secret) ==
+           TOKENS_NO_SUCH_ROLE);
+}
+
+/*
+ * Reads the secret of @p role from the tokens file at @p path.
+ * @return a tokens_result value, or TOKENS_MALFORMED when the file cannot be read
+ */
+static int read_token_file(const char *path, const char *role, char *secret, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return TOKENS_MALFORMED;
+    }
+    static char buf[1 << 20];
+    size_t len = fread(buf, 1, sizeof buf, f);
+    int complete = feof(f) && !ferror(f);
+    fclose(f);
+    if (!complete) {
+        return TOKENS_MALFORMED; /* unreadable, or over 1 MiB */
+    }
+    return tokens_secret_for_role(buf, len, role, secret, cap);
+}
+
+/* ------------------------------------------------------------------------- */
 /* The live server                                                            */
 /* ------------------------------------------------------------------------- */
 
@@ -325,6 +668,9 @@ static struct {
     char tmpdir[64];
     char host[256];
     uint16_t port;
+    char organiser_token[512]; /* secrets read from <tmpdir>/tokens.json */
+    char observer_token[512];
+    char admin_token[512];
 } g_server = { .pid = -1, .out_fd = -1 };
 
 static void *drain_stdout(void *arg)
@@ -412,8 +758,9 @@ static void test_server_starts(void)
         g_server.tmpdir[0] = '\0';
         return;
     }
-    char db[128];
+    char db[128], tokens[128];
     snprintf(db, sizeof db, "%s/t.db", g_server.tmpdir);
+    snprintf(tokens, sizeof tokens, "%s/tokens.json", g_server.tmpdir);
 
     int pipefd[2];
     if (pipe(pipefd) != 0) {
@@ -432,7 +779,8 @@ static void test_server_starts(void)
         dup2(pipefd[1], STDOUT_FILENO);
         close(pipefd[0]);
         close(pipefd[1]);
-        execl(hackd, hackd, "--listen", "127.0.0.1:0", "--db", db, "--demo", (char *)NULL);
+        execl(hackd, hackd, "--listen", "127.0.0.1:0", "--db", db, "--demo", "--demo-tokens", tokens,
+              (char *)NULL);
         fprintf(stderr, "exec %s: %s\n", hackd, strerror(errno));
         _exit(127);
     }
@@ -460,6 +808,14 @@ static void test_server_starts(void)
     if (pthread_create(&g_server.drain, NULL, drain_stdout, &g_server.out_fd) == 0) {
         g_server.drain_started = 1;
     }
+
+    /* hackd finished tokens.json before it printed the listening line. */
+    int rc = read_token_file(tokens, "organiser", g_server.organiser_token, sizeof g_server.organiser_token);
+    EXPECTF(rc == TOKENS_FOUND, "no organiser secret in %s (result %d)", tokens, rc);
+    rc = read_token_file(tokens, "observer", g_server.observer_token, sizeof g_server.observer_token);
+    EXPECTF(rc == TOKENS_FOUND, "no observer secret in %s (result %d)", tokens, rc);
+    rc = read_token_file(tokens, "admin", g_server.admin_token, sizeof g_server.admin_token);
+    EXPECTF(rc == TOKENS_FOUND, "no admin secret in %s (result %d)", tokens, rc);
 }
 
 static void test_server_stops_on_sigterm(void)
@@ -494,14 +850,20 @@ static void test_server_stops_on_sigterm(void)
     }
 }
 
-/* Connects to the test server; returns NULL (and fails the test) on error. */
-static hack_client *connect_or_fail(void)
+/* Connects to the test server with a token (NULL: none); NULL (and a failed test) on error. */
+static hack_client *connect_with_token_or_fail(const char *token)
 {
     hack_client *c = NULL;
     hack_error err;
-    int rc = hack_connect(g_server.host, g_server.port, "test_client", &c, &err);
-    EXPECTF(rc == 0 && c != NULL, "hack_connect: %s: %s", hack_status_name(err.status), err.message);
+    int rc = hack_connect_with_token(g_server.host, g_server.port, "test_client", token, &c, &err);
+    EXPECTF(rc == 0 && c != NULL, "hack_connect_with_token: %s: %s", hack_status_name(err.status), err.message);
     return c;
+}
+
+/* Connects to the test server as the demo organiser. */
+static hack_client *connect_or_fail(void)
+{
+    return connect_with_token_or_fail(g_server.organiser_token);
 }
 
 /* Events/List on c: returns 1 if it answered OK with parcours-france-2017. */
@@ -576,9 +938,10 @@ static void test_events_list_has_demo_event(void)
     hack_close(c);
 }
 
+/* Only the admin, who may see every event, is told NOT_FOUND (docs/PERMISSIONS.md). */
 static void test_get_unknown_event_is_not_found(void)
 {
-    hack_client *c = connect_or_fail();
+    hack_client *c = connect_with_token_or_fail(g_server.admin_token);
     if (c == NULL) {
         return;
     }
@@ -661,6 +1024,163 @@ static void test_territory_utf8_round_trip(void)
         }
         protobuf_c_message_free_unpacked(resp, NULL);
     }
+    hack_close(c);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Live tests: tokens                                                         */
+/* ------------------------------------------------------------------------- */
+
+/* Events/List on c; returns the status (0 on OK). */
+static int list_events_status(hack_client *c, hack_error *err)
+{
+    ProtobufCMessage *resp = NULL;
+    Hack__V1__ListEventsRequest req = HACK__V1__LIST_EVENTS_REQUEST__INIT;
+    int rc = hack_call_unary(c, "hack.v1.Events/List", &req.base, &hack__v1__list_events_response__descriptor,
+                             5000, &resp, err);
+    if (resp != NULL) {
+        protobuf_c_message_free_unpacked(resp, NULL);
+    }
+    EXPECT((rc == 0) == (resp != NULL));
+    return rc;
+}
+
+/* Tokens/WhoAmI on c: the caller's role, or -1 (and a failed test) on error. */
+static int whoami_role(hack_client *c, char *event_slug, size_t cap)
+{
+    ProtobufCMessage *resp = NULL;
+    hack_error err;
+    Hack__V1__WhoAmIRequest req = HACK__V1__WHO_AM_IREQUEST__INIT;
+    int rc = hack_call_unary(c, "hack.v1.Tokens/WhoAmI", &req.base, &hack__v1__token__descriptor, 5000, &resp,
+                             &err);
+    EXPECT_CALL_OK(rc, err);
+    if (resp == NULL) {
+        return -1;
+    }
+    const Hack__V1__Token *t = (const Hack__V1__Token *)resp;
+    int role = (int)t->role;
+    if (event_slug != NULL) {
+        snprintf(event_slug, cap, "%s", t->event_slug != NULL ? t->event_slug : "");
+    }
+    protobuf_c_message_free_unpacked(resp, NULL);
+    return role;
+}
+
+/* Territories/Create with a fresh slug; returns the status, err filled. */
+static int create_territory(hack_client *c, const char *slug, hack_error *err)
+{
+    Hack__V1__CreateTerritoryRequest create = HACK__V1__CREATE_TERRITORY_REQUEST__INIT;
+    Hack__V1__Person representative = HACK__V1__PERSON__INIT;
+    representative.name = "Zoé Lefèvre";
+    create.slug = (char *)slug;
+    create.name = (char *)slug;
+    create.representative = &representative;
+    ProtobufCMessage *resp = NULL;
+    int rc = hack_call_unary(c, "hack.v1.Territories/Create", &create.base, &hack__v1__territory__descriptor,
+                             5000, &resp, err);
+    if (resp != NULL) {
+        const Hack__V1__Territory *t = (const Hack__V1__Territory *)resp;
+        EXPECTF(strcmp(t->slug, slug) == 0, "created slug \"%s\"", t->slug);
+        protobuf_c_message_free_unpacked(resp, NULL);
+    }
+    return rc;
+}
+
+static void test_no_token_is_unauthenticated(void)
+{
+    hack_client *c = connect_with_token_or_fail(NULL);
+    if (c == NULL) {
+        return;
+    }
+    hack_error err;
+    int rc = list_events_status(c, &err);
+    EXPECTF(rc == HACK_STATUS_UNAUTHENTICATED, "rc %d %s: %s", rc, hack_status_name(rc), err.message);
+    EXPECT(err.status == rc);
+
+    /* The refusal leaves the connection usable: a per-call token gets through. */
+    EXPECT(hack_set_call_token(c, g_server.organiser_token) == 0);
+    EXPECT(list_has_demo_event(c));
+    hack_close(c);
+}
+
+static void test_garbage_token_is_unauthenticated(void)
+{
+    hack_client *c = connect_with_token_or_fail("hk_0_this-is-not-a-token");
+    if (c == NULL) {
+        return;
+    }
+    hack_error err;
+    int rc = list_events_status(c, &err);
+    EXPECTF(rc == HACK_STATUS_UNAUTHENTICATED, "rc %d %s: %s", rc, hack_status_name(rc), err.message);
+    EXPECT(strstr(err.message, "this-is-not-a-token") == NULL); /* secrets are not echoed */
+
+    /* A garbage per-call token is refused too, over a valid connection token. */
+    hack_close(c);
+    c = connect_or_fail();
+    if (c == NULL) {
+        return;
+    }
+    EXPECT(hack_set_call_token(c, "garbage") == 0);
+    rc = list_events_status(c, &err);
+    EXPECTF(rc == HACK_STATUS_UNAUTHENTICATED, "per-call: rc %d %s: %s", rc, hack_status_name(rc), err.message);
+    hack_close(c);
+}
+
+static void test_observer_whoami(void)
+{
+    hack_client *c = connect_with_token_or_fail(g_server.observer_token);
+    if (c == NULL) {
+        return;
+    }
+    int role = whoami_role(c, NULL, 0);
+    EXPECTF(role == HACK__V1__ROLE__ROLE_OBSERVER, "role %d", role);
+    hack_close(c);
+}
+
+static void test_observer_cannot_create_territory(void)
+{
+    hack_client *c = connect_with_token_or_fail(g_server.observer_token);
+    if (c == NULL) {
+        return;
+    }
+    hack_error err;
+    int rc = create_territory(c, "c-client-observer-denied", &err);
+    EXPECTF(rc == HACK_STATUS_PERMISSION_DENIED, "rc %d %s: %s", rc, hack_status_name(rc), err.message);
+    EXPECT(err.status == rc);
+    EXPECT(err.message[0] != '\0');
+    if (rc == HACK_STATUS_PERMISSION_DENIED) {
+        printf("     (denied: %s)\n", err.message);
+    }
+    hack_close(c);
+}
+
+/* A per-call token overrides the connection's; clearing it restores the connection's. */
+static void test_call_token_overrides_connection_token(void)
+{
+    hack_client *c = connect_with_token_or_fail(g_server.observer_token);
+    if (c == NULL) {
+        return;
+    }
+    /* Set from a heap copy freed at once: the client must keep its own. */
+    char *organiser = strdup(g_server.organiser_token);
+    EXPECT(organiser != NULL);
+    EXPECT(hack_set_call_token(c, organiser) == 0);
+    free(organiser);
+
+    hack_error err;
+    int rc = create_territory(c, "c-client-override", &err);
+    EXPECT_CALL_OK(rc, err);
+    char event[128] = "";
+    int role = whoami_role(c, event, sizeof event);
+    EXPECTF(role == HACK__V1__ROLE__ROLE_ORGANISER, "role with the override %d", role);
+    EXPECTF(strcmp(event, "parcours-france-2017") == 0, "organiser's event \"%s\"", event);
+
+    EXPECT(hack_set_call_token(c, NULL) == 0);
+    role = whoami_role(c, NULL, 0);
+    EXPECTF(role == HACK__V1__ROLE__ROLE_OBSERVER, "role after clearing %d", role);
+    rc = create_territory(c, "c-client-override-cleared", &err);
+    EXPECTF(rc == HACK_STATUS_PERMISSION_DENIED, "after clearing: rc %d %s: %s", rc, hack_status_name(rc),
+            err.message);
     hack_close(c);
 }
 
@@ -826,6 +1346,16 @@ enum peer_script {
     PEER_GOAWAY_AT_HELLO,    /* answer HELLO with GOAWAY UNAVAILABLE */
     PEER_PING_THEN_OVERSIZE, /* WELCOME (max 1024), PING, then a 1025-byte frame */
     PEER_BAD_PAYLOAD,        /* WELCOME, then RESPONSE OK with a payload that is not protobuf */
+    PEER_RECORD_AUTH,        /* WELCOME, then RESPONSE OK (empty) to every REQUEST; records metadata */
+};
+
+#define PEER_MAX_RECORDED 8
+#define PEER_AUTH_CAP 128
+
+/* What a PEER_RECORD_AUTH peer saw: metadata count and "authorization" value ("" if absent). */
+struct peer_auth {
+    size_t n_metadata;
+    char authorization[PEER_AUTH_CAP];
 };
 
 struct peer {
@@ -833,8 +1363,23 @@ struct peer {
     uint16_t port;
     enum peer_script script;
     int pong_ok; /* set when the client answered our PING correctly */
+    struct peer_auth hello;                       /* PEER_RECORD_AUTH */
+    struct peer_auth requests[PEER_MAX_RECORDED]; /* PEER_RECORD_AUTH, in order */
+    size_t n_requests;
     pthread_t thread;
 };
+
+/* Records a metadata map (Hello's and Request's entries have the same layout). */
+#define RECORD_AUTH(rec, msg)                                                                         \
+    do {                                                                                              \
+        (rec)->n_metadata = (msg)->n_metadata;                                                        \
+        (rec)->authorization[0] = '\0';                                                               \
+        for (size_t i_ = 0; i_ < (msg)->n_metadata; i_++) {                                           \
+            if (strcmp((msg)->metadata[i_]->key, "authorization") == 0) {                             \
+                snprintf((rec)->authorization, PEER_AUTH_CAP, "%s", (msg)->metadata[i_]->value);       \
+            }                                                                                         \
+        }                                                                                             \
+    } while (0)
 
 static void peer_send(int fd, uint8_t kind, uint32_t call_id, const ProtobufCMessage *msg)
 {
@@ -858,6 +1403,13 @@ static void *peer_main(void *arg)
         close(fd);
         return NULL;
     }
+    if (p->script == PEER_RECORD_AUTH) {
+        Hack__V1__Hello *hello = hack__v1__hello__unpack(NULL, f.body_len, f.body);
+        if (hello != NULL) {
+            RECORD_AUTH(&p->hello, hello);
+            hack__v1__hello__free_unpacked(hello, NULL);
+        }
+    }
     raw_consume(buf, &have, used);
 
     if (p->script == PEER_GOAWAY_AT_HELLO) {
@@ -877,6 +1429,26 @@ static void *peer_main(void *arg)
     welcome.server_name = "scripted-peer";
     welcome.limits = &limits;
     peer_send(fd, HACK_FRAME_WELCOME, 0, &welcome.base);
+
+    if (p->script == PEER_RECORD_AUTH) {
+        while (raw_read_frame(fd, buf, sizeof buf, &have, &f, &used) == RAW_FRAME) {
+            if (f.kind == HACK_FRAME_REQUEST) {
+                Hack__V1__Request *req = hack__v1__request__unpack(NULL, f.body_len, f.body);
+                if (req != NULL && p->n_requests < PEER_MAX_RECORDED) {
+                    RECORD_AUTH(&p->requests[p->n_requests], req);
+                    p->n_requests++;
+                }
+                if (req != NULL) {
+                    hack__v1__request__free_unpacked(req, NULL);
+                }
+                Hack__V1__Response ok = HACK__V1__RESPONSE__INIT; /* empty payload: an empty message */
+                peer_send(fd, HACK_FRAME_RESPONSE, f.call_id, &ok.base);
+            }
+            raw_consume(buf, &have, used);
+        }
+        close(fd);
+        return NULL;
+    }
 
     if (raw_read_frame(fd, buf, sizeof buf, &have, &f, &used) != RAW_FRAME || f.kind != HACK_FRAME_REQUEST) {
         close(fd);
@@ -1012,6 +1584,99 @@ static void test_bad_response_payload_is_decode_error(void)
     peer_stop(&p);
 }
 
+/* One Events/List on a scripted peer; it answers OK with an empty message. */
+static void peer_call(hack_client *c)
+{
+    ProtobufCMessage *resp = NULL;
+    hack_error err;
+    int rc = hack_call_unary(c, "hack.v1.Events/List", NULL, &hack__v1__list_events_response__descriptor, 5000,
+                             &resp, &err);
+    EXPECT_CALL_OK(rc, err);
+    if (resp != NULL) {
+        protobuf_c_message_free_unpacked(resp, NULL);
+    }
+}
+
+/* The wire: HELLO metadata from hack_connect_with_token, REQUEST metadata from hack_set_call_token. */
+static void test_tokens_sent_as_bearer_metadata(void)
+{
+    struct peer p;
+    if (peer_start(&p, PEER_RECORD_AUTH) != 0) {
+        EXPECTF(0, "cannot start the scripted peer: %s", strerror(errno));
+        return;
+    }
+    char *conn_token = strdup("hk_1_connection");
+    EXPECT(conn_token != NULL);
+    hack_client *c = NULL;
+    hack_error err;
+    int rc = hack_connect_with_token("127.0.0.1", p.port, "test", conn_token, &c, &err);
+    free(conn_token); /* the library must not keep the caller's string */
+    EXPECTF(rc == 0, "connect: %s", err.message);
+    if (c != NULL) {
+        peer_call(c); /* connection token only: no REQUEST metadata */
+
+        char *call_token = strdup("hk_2_per-call");
+        EXPECT(call_token != NULL);
+        EXPECT(hack_set_call_token(c, call_token) == 0);
+        free(call_token);
+        peer_call(c);
+        peer_call(c); /* the override stays until changed */
+
+        EXPECT(hack_set_call_token(c, "hk_3_replaced") == 0);
+        peer_call(c);
+
+        EXPECT(hack_set_call_token(c, NULL) == 0);
+        peer_call(c);
+        EXPECT(hack_set_call_token(c, "hk_4_left-set-at-close") == 0); /* freed by hack_close */
+        hack_close(c);
+    }
+    peer_stop(&p);
+
+    EXPECT(p.hello.n_metadata == 1);
+    EXPECTF(strcmp(p.hello.authorization, "Bearer hk_1_connection") == 0, "HELLO authorization \"%s\"",
+            p.hello.authorization);
+    static const char *const want[] = { NULL, "Bearer hk_2_per-call", "Bearer hk_2_per-call",
+                                        "Bearer hk_3_replaced", NULL };
+    EXPECTF(p.n_requests == 5, "%zu requests", p.n_requests);
+    for (size_t i = 0; i < p.n_requests && i < 5; i++) {
+        if (want[i] == NULL) {
+            EXPECTF(p.requests[i].n_metadata == 0, "request %zu: %zu metadata", i, p.requests[i].n_metadata);
+        } else {
+            EXPECT(p.requests[i].n_metadata == 1);
+            EXPECTF(strcmp(p.requests[i].authorization, want[i]) == 0, "request %zu: \"%s\"", i,
+                    p.requests[i].authorization);
+        }
+    }
+    EXPECT(hack_set_call_token(NULL, "x") == HACK_ERR_ARG);
+}
+
+/* hack_connect, and a NULL or empty token, send no metadata at all. */
+static void test_no_token_sends_no_metadata(void)
+{
+    for (int variant = 0; variant < 3; variant++) {
+        struct peer p;
+        if (peer_start(&p, PEER_RECORD_AUTH) != 0) {
+            EXPECTF(0, "cannot start the scripted peer: %s", strerror(errno));
+            return;
+        }
+        hack_client *c = NULL;
+        hack_error err;
+        int rc = variant == 0 ? hack_connect("127.0.0.1", p.port, "test", &c, &err)
+                              : hack_connect_with_token("127.0.0.1", p.port, "test", variant == 1 ? NULL : "", &c,
+                                                        &err);
+        EXPECTF(rc == 0, "variant %d: connect: %s", variant, err.message);
+        if (c != NULL) {
+            EXPECT(hack_set_call_token(c, "") == 0); /* "" clears, like NULL */
+            peer_call(c);
+            hack_close(c);
+        }
+        peer_stop(&p);
+        EXPECTF(p.hello.n_metadata == 0, "variant %d: HELLO with %zu metadata", variant, p.hello.n_metadata);
+        EXPECTF(p.n_requests == 1 && p.requests[0].n_metadata == 0, "variant %d: %zu requests", variant,
+                p.n_requests);
+    }
+}
+
 /* ------------------------------------------------------------------------- */
 
 int main(int argc, char **argv)
@@ -1028,10 +1693,13 @@ int main(int argc, char **argv)
     RUN(test_decode_length_below_minimum);
     RUN(test_status_names);
     RUN(test_frame_kinds_match_schema);
+    RUN(test_tokens_file_reader);
     RUN(test_connect_refused_is_io_error);
     RUN(test_goaway_at_handshake_is_reported);
     RUN(test_ping_answered_and_oversize_frame_rejected);
     RUN(test_bad_response_payload_is_decode_error);
+    RUN(test_tokens_sent_as_bearer_metadata);
+    RUN(test_no_token_sends_no_metadata);
 
     if (!unit_only) {
         int before = g_failed;
@@ -1043,6 +1711,11 @@ int main(int argc, char **argv)
             RUN(test_unknown_method_is_unimplemented);
             RUN(test_territory_utf8_round_trip);
             RUN(test_garbage_connection_does_not_hurt_others);
+            RUN(test_no_token_is_unauthenticated);
+            RUN(test_garbage_token_is_unauthenticated);
+            RUN(test_observer_whoami);
+            RUN(test_observer_cannot_create_territory);
+            RUN(test_call_token_overrides_connection_token);
         } else {
             printf("     (live tests skipped: hackd did not start)\n");
         }

@@ -1,4 +1,5 @@
 import HackDomain
+import HackProtocol
 import HackStorage
 import HackTransport
 import Logging
@@ -13,7 +14,7 @@ final class GroupCommitter {
     private let loop: EventLoop
     private let store: HackStore
     private let logger: Logger
-    private var queued: [(change: Change, completion: Completion)] = []
+    private var queued: [(change: Change, audit: AuditEntry?, completion: Completion)] = []
     private var commitInFlight = false
     private var turnHook: TurnHook?
     /// Runs once nothing is queued or in flight (used by shutdown).
@@ -31,8 +32,9 @@ final class GroupCommitter {
 
     var isIdle: Bool { queued.isEmpty && !commitInFlight }
 
-    func enqueue(_ change: Change, completion: @escaping Completion) {
-        queued.append((change, completion))
+    /// Queues a change and its audit entry: both land in the same transaction.
+    func enqueue(_ change: Change, audit: AuditEntry?, completion: @escaping Completion) {
+        queued.append((change, audit, completion))
         turnHook?.requestTurn()
     }
 
@@ -41,6 +43,22 @@ final class GroupCommitter {
 
     func whenIdle(_ body: @escaping () -> Void) {
         if isIdle { body() } else { onIdle.append(body) }
+    }
+
+    /// Reads from the database on the threadpool (what memory does not
+    /// hold, like the audit log); the answer comes back on the loop.
+    func read<Value: Sendable>(_ work: @escaping @Sendable (HackStore) throws -> Value,
+                               completion: @escaping (Result<Value, RPCError>) -> Void) {
+        let store = store
+        let logger = logger
+        loop.runInBackground({ () -> Result<Value, RPCError> in
+            do {
+                return .success(try work(store))
+            } catch {
+                logger.error("database read failed: \(error)")
+                return .failure(RPCError(.internal, "the database could not be read"))
+            }
+        }, completion: completion)
     }
 
     func close() {
@@ -54,10 +72,11 @@ final class GroupCommitter {
         queued = []
         commitInFlight = true
         let changes = batch.map(\.change)
+        let audit = batch.compactMap(\.audit)
         let store = store
         loop.runInBackground({ () -> String? in
             do {
-                try store.commit(changes)
+                try store.commit(changes, audit: audit)
                 return nil
             } catch {
                 return "\(error)"

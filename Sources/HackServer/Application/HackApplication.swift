@@ -27,18 +27,25 @@ final class HackApplication {
         self.logger = logger
     }
 
-    /// Decides a command, queues its change for the next group commit, and
-    /// reports the change once it is durable (or why it was refused).
-    func execute(_ command: Command, completion: @escaping (Result<Change, RPCError>) -> Void) {
+    /// The state writes are decided (and their permissions checked) against.
+    var decisionState: HackState { pending }
+
+    /// Decides a command, queues its change and audit entry for the next
+    /// group commit, and reports the change once it is durable (or why it
+    /// was refused).
+    func execute(_ command: Command, by principal: Principal?, method: String,
+                 completion: @escaping (Result<Change, RPCError>) -> Void) {
         let change: Change
+        let now = clock.now()
         do {
-            change = try pending.decide(command, at: clock.now())
+            change = try pending.decide(command, at: now)
         } catch {
             completion(.failure(RPCError(error)))
             return
         }
+        let audit = AuditEntry(for: change, in: pending, at: now, by: principal?.token, method: method)
         pending.apply(change)
-        committer.enqueue(change) { [unowned self] durable in
+        committer.enqueue(change, audit: audit) { [unowned self] durable in
             guard durable else {
                 self.rebuildPending()
                 completion(.failure(.commitFailed))

@@ -93,7 +93,8 @@ final class ConnectionHandler: CallOutput {
     }
 
     private func startCall(_ callId: UInt32, _ request: Hack_V1_Request) {
-        let call = ServerCall(callId: callId, method: request.method, output: self)
+        let call = ServerCall(callId: callId, method: request.method, metadata: request.metadata,
+                              connectionMetadata: machine.helloMetadata, output: self)
         calls[callId] = call
         if request.timeoutMs > 0 {
             call.armDeadline(afterMs: request.timeoutMs, timer: loop.makeTimer())

@@ -25,6 +25,8 @@ struct ConnectionStateMachine {
 
     private(set) var state: State = .awaitingHello
     private(set) var openCalls: Set<UInt32> = []
+    /// What the client sent in HELLO (e.g. its token), for every call.
+    private(set) var helloMetadata: [String: String] = [:]
     /// The highest call id accepted, reported in GOAWAY.
     private(set) var lastAcceptedCallId: UInt32 = 0
     let welcome: Hack_V1_Welcome
@@ -79,6 +81,7 @@ struct ConnectionStateMachine {
                     "protocol version \(hello.protocolVersion) is not supported; this server speaks \(spoken)"))
             }
             state = .active
+            helloMetadata = hello.metadata
             return .send(Frame(kind: .welcome, message: welcome))
         case .ping:
             return .send(Frame(kind: .pong, body: frame.body))

@@ -1,41 +1,53 @@
 import Foundation
+import HackDomain
 import HackProtocol
 import SwiftProtobuf
 
 /// Maps method names to handlers. Handlers are registered with the typed
-/// method constants of HackProtocol, so a handler cannot be bound to the
-/// wrong message types; decoding and status mapping happen here, once.
+/// method constants of HackProtocol and the permission they need, so a
+/// handler cannot be bound to the wrong message types and no method is
+/// without a declared permission. Authentication, decoding and the
+/// counting of refusals happen here, once.
 final class MethodRouter: CallDispatcher {
-    private typealias Handler = (_ payload: Data, _ call: ServerCall) -> Void
-    private var handlers: [String: Handler] = [:]
+    private typealias Handler = (_ payload: Data, _ call: ServerCall, _ caller: Caller) -> Void
+    private var handlers: [String: (permission: Permission, handle: Handler)] = [:]
+    private let authenticate: (ServerCall) throws(RPCError) -> Principal
+    let stats = CallStats()
 
-    /// Names of every registered method, sorted.
-    var methodNames: [String] { handlers.keys.sorted() }
+    init(authenticate: @escaping (ServerCall) throws(RPCError) -> Principal) {
+        self.authenticate = authenticate
+    }
+
+    /// Every registered method and its permission, sorted by name: the
+    /// table docs/PERMISSIONS.md renders.
+    var permissionTable: [(method: String, permission: Permission)] {
+        handlers.map { ($0.key, $0.value.permission) }.sorted { $0.method < $1.method }
+    }
 
     /// A unary method answered at once from memory.
     func unary<Request, Response>(
-        _ method: UnaryMethod<Request, Response>,
-        _ body: @escaping (Request) throws(RPCError) -> Response
+        _ method: UnaryMethod<Request, Response>, permission: Permission,
+        _ body: @escaping (Request, Caller) throws(RPCError) -> Response
     ) {
-        register(method.name) { (request: Request, call) in
+        register(method.name, permission) { [unowned self] (request: Request, call, caller) in
             do throws(RPCError) {
-                call.succeed(try body(request))
+                call.succeed(try body(request, caller))
             } catch {
-                call.fail(error)
+                self.fail(call, error)
             }
         }
     }
 
     /// A unary method answered later, e.g. once its write is committed.
     func unary<Request, Response>(
-        _ method: UnaryMethod<Request, Response>,
-        deferred body: @escaping (Request, _ reply: @escaping (Result<Response, RPCError>) -> Void) -> Void
+        _ method: UnaryMethod<Request, Response>, permission: Permission,
+        deferred body: @escaping (Request, Caller, _ reply: @escaping (Result<Response, RPCError>) -> Void) -> Void
     ) {
-        register(method.name) { (request: Request, call) in
-            body(request) { result in
+        register(method.name, permission) { [unowned self] (request: Request, call, caller) in
+            body(request, caller) { result in
                 switch result {
                 case .success(let response): call.succeed(response)
-                case .failure(let error): call.fail(error)
+                case .failure(let error): self.fail(call, error)
                 }
             }
         }
@@ -43,10 +55,16 @@ final class MethodRouter: CallDispatcher {
 
     /// A server-streaming method: the handler keeps the call and sends items.
     func serverStream<Request, Response>(
-        _ method: ServerStreamMethod<Request, Response>,
-        _ body: @escaping (Request, ServerCall) -> Void
+        _ method: ServerStreamMethod<Request, Response>, permission: Permission,
+        _ body: @escaping (Request, ServerCall, Caller) throws(RPCError) -> Void
     ) {
-        register(method.name, body)
+        register(method.name, permission) { [unowned self] (request: Request, call, caller) in
+            do throws(RPCError) {
+                try body(request, call, caller)
+            } catch {
+                self.fail(call, error)
+            }
+        }
     }
 
     func dispatch(_ request: Hack_V1_Request, call: ServerCall) {
@@ -54,22 +72,50 @@ final class MethodRouter: CallDispatcher {
             call.fail(RPCError(.unimplemented, "unknown method \"\(request.method)\""))
             return
         }
-        handler(request.payload, call)
+        let principal: Principal
+        do throws(RPCError) {
+            principal = try authenticate(call)
+        } catch {
+            fail(call, error)
+            return
+        }
+        stats.accepted += 1
+        handler.handle(request.payload, call, Caller(principal: principal, permission: handler.permission))
+    }
+
+    private func fail(_ call: ServerCall, _ error: RPCError) {
+        stats.count(error.status)
+        call.fail(error)
     }
 
     private func register<Request: SwiftProtobuf.Message>(
-        _ name: String, _ body: @escaping (Request, ServerCall) -> Void
+        _ name: String, _ permission: Permission, _ body: @escaping (Request, ServerCall, Caller) -> Void
     ) {
         precondition(handlers[name] == nil, "method \(name) registered twice")
-        handlers[name] = { payload, call in
+        handlers[name] = (permission, { [unowned self] payload, call, caller in
             let request: Request
             do {
                 request = try Request(serializedBytes: payload)
             } catch {
-                call.fail(RPCError(.invalidArgument, "payload is not a valid \(Request.protoMessageName)"))
+                self.fail(call, RPCError(.invalidArgument, "payload is not a valid \(Request.protoMessageName)"))
                 return
             }
-            body(request, call)
+            body(request, call, caller)
+        })
+    }
+}
+
+/// Calls the router saw, by outcome: served to the Server/Stats method.
+final class CallStats {
+    var accepted: UInt64 = 0
+    var unauthenticated: UInt64 = 0
+    var permissionDenied: UInt64 = 0
+
+    func count(_ status: StatusCode) {
+        switch status {
+        case .unauthenticated: unauthenticated += 1
+        case .permissionDenied: permissionDenied += 1
+        default: break
         }
     }
 }

@@ -19,15 +19,22 @@ protocol CallOutput: AnyObject {
 final class ServerCall {
     let callId: UInt32
     let method: String
+    /// The request's metadata, then the connection's (from HELLO): a call's
+    /// own entries win.
+    let metadata: [String: String]
+    let connectionMetadata: [String: String]
     private weak var output: CallOutput?
     /// Set by stream handlers to release what the stream holds.
     var onCancel: (() -> Void)?
     private(set) var isFinished = false
     private var deadlineTimer: LoopTimer?
 
-    init(callId: UInt32, method: String, output: CallOutput) {
+    init(callId: UInt32, method: String, metadata: [String: String] = [:],
+         connectionMetadata: [String: String] = [:], output: CallOutput) {
         self.callId = callId
         self.method = method
+        self.metadata = metadata
+        self.connectionMetadata = connectionMetadata
         self.output = output
     }
 

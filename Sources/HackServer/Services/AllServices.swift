@@ -1,10 +1,16 @@
+import HackDomain
+
 /// Every service hackd serves, registered on one router.
 enum AllServices {
-    static func register(on router: MethodRouter, app: HackApplication) {
+    static func register(on router: MethodRouter, app: HackApplication, startedAt: Millis,
+                         openConnections: @escaping () -> Int) {
         EventsService.register(on: router, app: app)
         TerritoriesService.register(on: router, app: app)
         ChallengesService.register(on: router, app: app)
         TeamsService.register(on: router, app: app)
         IdeasService.register(on: router, app: app)
+        TokensService.register(on: router, app: app)
+        AuditService.register(on: router, app: app)
+        ServerService.register(on: router, app: app, startedAt: startedAt, openConnections: openConnections)
     }
 }

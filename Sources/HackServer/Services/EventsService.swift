@@ -4,24 +4,31 @@ import HackProtocol
 /// hack.v1.Events: create, list, get, update and watch events.
 enum EventsService {
     static func register(on router: MethodRouter, app: HackApplication) {
-        router.write(Methods.Events.create, on: app, command: { request throws(RPCError) in
-            .createEvent(EventDraft(
+        router.write(Methods.Events.create, permission: .eventsCreate, on: app, command: { request, caller, _ throws(RPCError) in
+            try caller.require(Access.mayCreateEvent(caller.principal))
+            return .createEvent(EventDraft(
                 slug: request.slug, name: request.name, venue: request.venue,
                 timeZone: request.timeZone, date: request.date, theme: request.theme,
                 agenda: try agendaDrafts(request.agenda)))
         }, answer: eventAnswer)
 
-        router.unary(Methods.Events.list) { [unowned app] _ throws(RPCError) in
+        router.unary(Methods.Events.list, permission: .eventsRead) { [unowned app] _, caller throws(RPCError) in
+            let state = app.committed
             var response = Hack_V1_ListEventsResponse()
-            response.events = app.committed.events.map { Hack_V1_Event($0, in: app.committed) }
+            response.events = state.events
+                .filter { Access.mayReadEvent(caller.principal, event: $0.slug) }
+                .map { Hack_V1_Event($0, in: state) }
             return response
         }
 
-        router.unary(Methods.Events.get) { [unowned app] request throws(RPCError) in
-            Hack_V1_Event(try app.committed.requireEvent(request.slug), in: app.committed)
+        router.unary(Methods.Events.get, permission: .eventsRead) { [unowned app] request, caller throws(RPCError) in
+            Hack_V1_Event(try caller.readableEvent(request.slug, in: app.committed), in: app.committed)
         }
 
-        router.write(Methods.Events.update, on: app, command: { request throws(RPCError) in
+        router.write(Methods.Events.update, permission: .eventsManage, on: app, command: { request, caller, state throws(RPCError) in
+            _ = try caller.visible(state.event(slug: request.slug), notFound: "event \"\(request.slug)\" not found") {
+                Access.mayManageEvent(caller.principal, event: $0.slug)
+            }
             let mask = try UpdateMask(request.updateMask,
                                       allowed: ["name", "venue", "time_zone", "date", "theme", "agenda"])
             let event = request.event
@@ -34,17 +41,14 @@ enum EventsService {
                 agenda: try mask.pick("agenda", try agendaDrafts(event.agenda))))
         }, answer: eventAnswer)
 
-        router.serverStream(Methods.Events.watch) { [unowned app] request, call in
+        router.serverStream(Methods.Events.watch, permission: .eventsRead) { [unowned app] request, call, caller throws(RPCError) in
             let state = app.committed
-            guard let event = state.event(slug: request.slug) else {
-                call.fail(RPCError(.notFound, "event \"\(request.slug)\" not found"))
-                return
-            }
+            let event = try caller.readableEvent(request.slug, in: state)
             var first = Hack_V1_EventUpdate()
             first.serverTimeMs = app.clock.now()
-            first.snapshot = snapshot(of: event, in: state)
+            first.snapshot = snapshot(of: event, in: state, for: caller.principal)
             call.send(item: first)
-            app.watchers.add(call, eventSlug: event.slug)
+            app.watchers.add(call, eventSlug: event.slug, principal: caller.principal)
         }
     }
 
@@ -52,49 +56,32 @@ enum EventsService {
         Hack_V1_Event(change.event!, in: state)
     }
 
-    private static func snapshot(of event: Event, in state: HackState) -> Hack_V1_EventSnapshot {
+    private static func snapshot(of event: Event, in state: HackState, for principal: Principal) -> Hack_V1_EventSnapshot {
         var snapshot = Hack_V1_EventSnapshot()
         snapshot.event = Hack_V1_Event(event, in: state)
         snapshot.territories = state.territories(eventSlug: event.slug).map(Hack_V1_Territory.init)
         snapshot.challenges = state.challenges(eventSlug: event.slug).map(Hack_V1_Challenge.init)
         snapshot.teams = state.teams(eventSlug: event.slug, challengeId: nil).map(Hack_V1_Team.init)
-        snapshot.ideas = state.ideas(eventSlug: event.slug, challengeId: nil, teamId: nil).map(Hack_V1_Idea.init)
+        snapshot.ideas = state.ideas(eventSlug: event.slug, challengeId: nil, teamId: nil)
+            .filter { state.mayRead($0, principal) }
+            .map(Hack_V1_Idea.init)
         return snapshot
     }
 }
 
+extension Caller {
+    /// An event the caller may read; see `visible` for what is told.
+    func readableEvent(_ slug: String, in state: HackState) throws(RPCError) -> Event {
+        try visible(state.event(slug: slug), notFound: "event \"\(slug)\" not found") {
+            Access.mayReadEvent(principal, event: $0.slug)
+        }
+    }
+}
+
 extension HackState {
-    /// Lookups that answer NOT_FOUND with the name of what is missing.
-    func requireEvent(_ slug: String) throws(RPCError) -> Event {
-        guard let event = event(slug: slug) else { throw RPCError(.notFound, "event \"\(slug)\" not found") }
-        return event
-    }
-
-    func requireTerritory(_ slug: String) throws(RPCError) -> Territory {
-        guard let territory = territory(slug: slug) else {
-            throw RPCError(.notFound, "territory \"\(slug)\" not found")
-        }
-        return territory
-    }
-
-    func requireChallenge(_ id: UInt64) throws(RPCError) -> Challenge {
-        guard let challenge = challenge(id: try resourceId(id, field: "id")) else {
-            throw RPCError(.notFound, "challenge \(id) not found")
-        }
-        return challenge
-    }
-
-    func requireTeam(_ id: UInt64) throws(RPCError) -> Team {
-        guard let team = team(id: try resourceId(id, field: "id")) else {
-            throw RPCError(.notFound, "team \(id) not found")
-        }
-        return team
-    }
-
-    func requireIdea(_ id: UInt64) throws(RPCError) -> Idea {
-        guard let idea = idea(id: try resourceId(id, field: "id")) else {
-            throw RPCError(.notFound, "idea \(id) not found")
-        }
-        return idea
+    /// Whether `principal` may read `idea` (its team and challenge looked up).
+    func mayRead(_ idea: Idea, _ principal: Principal) -> Bool {
+        guard let team = team(id: idea.teamId), let challenge = challenge(id: idea.challengeId) else { return false }
+        return Access.mayReadIdea(principal, idea, team: team, challenge: challenge)
     }
 }

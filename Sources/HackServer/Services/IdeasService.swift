@@ -4,37 +4,45 @@ import HackProtocol
 /// hack.v1.Ideas: what teams propose; every edit is kept as a revision.
 enum IdeasService {
     static func register(on router: MethodRouter, app: HackApplication) {
-        router.write(Methods.Ideas.create, on: app, command: { request throws(RPCError) in
-            .createIdea(IdeaDraft(teamId: try resourceId(request.teamID, field: "team_id"),
-                                  title: request.title, pitch: request.pitch, body: request.body))
+        router.write(Methods.Ideas.create, permission: .ideasWrite, on: app, command: { request, caller, state throws(RPCError) in
+            let teamId = try resourceId(request.teamID, field: "team_id")
+            _ = try caller.visible(state.team(id: teamId), notFound: "team \(teamId) not found") {
+                Access.mayCreateIdea(caller.principal, team: $0)
+            }
+            return .createIdea(IdeaDraft(teamId: teamId, title: request.title, pitch: request.pitch, body: request.body))
         }, answer: ideaAnswer)
 
-        router.unary(Methods.Ideas.list) { [unowned app] request throws(RPCError) in
+        router.unary(Methods.Ideas.list, permission: .ideasRead) { [unowned app] request, caller throws(RPCError) in
             let state = app.committed
-            _ = try state.requireEvent(request.eventSlug)
+            let event = try caller.readableEvent(request.eventSlug, in: state)
             let challengeId = request.challengeID == 0
                 ? nil : try resourceId(request.challengeID, field: "challenge_id")
             let teamId = request.teamID == 0 ? nil : try resourceId(request.teamID, field: "team_id")
             var response = Hack_V1_ListIdeasResponse()
-            response.ideas = state.ideas(eventSlug: request.eventSlug, challengeId: challengeId, teamId: teamId)
+            response.ideas = state.ideas(eventSlug: event.slug, challengeId: challengeId, teamId: teamId)
+                .filter { state.mayRead($0, caller.principal) }
                 .map(Hack_V1_Idea.init)
             return response
         }
 
-        router.unary(Methods.Ideas.get) { [unowned app] request throws(RPCError) in
-            Hack_V1_Idea(try app.committed.requireIdea(request.id))
+        router.unary(Methods.Ideas.get, permission: .ideasRead) { [unowned app] request, caller throws(RPCError) in
+            Hack_V1_Idea(try caller.readableIdea(request.id, in: app.committed))
         }
 
-        router.write(Methods.Ideas.update, on: app, command: { request throws(RPCError) in
+        router.write(Methods.Ideas.update, permission: .ideasWrite, on: app, command: { request, caller, state throws(RPCError) in
+            let id = try resourceId(request.id, field: "id")
+            _ = try caller.visible(state.idea(id: id), notFound: "idea \(id) not found") { idea in
+                state.team(id: idea.teamId).map { Access.mayUpdateIdea(caller.principal, idea, team: $0) } ?? false
+            }
             let mask = try UpdateMask(request.updateMask, allowed: ["title", "pitch", "body"])
-            return .updateIdea(id: try resourceId(request.id, field: "id"), IdeaPatch(
+            return .updateIdea(id: id, IdeaPatch(
                 title: try mask.pick("title", request.idea.title),
                 pitch: try mask.pick("pitch", request.idea.pitch),
                 body: try mask.pick("body", request.idea.body)))
         }, answer: ideaAnswer)
 
-        router.unary(Methods.Ideas.listRevisions) { [unowned app] request throws(RPCError) in
-            let idea = try app.committed.requireIdea(request.id)
+        router.unary(Methods.Ideas.listRevisions, permission: .ideasRead) { [unowned app] request, caller throws(RPCError) in
+            let idea = try caller.readableIdea(request.id, in: app.committed)
             var response = Hack_V1_ListIdeaRevisionsResponse()
             response.revisions = app.committed.revisions(ideaId: idea.id).map(Hack_V1_IdeaRevision.init)
             return response
@@ -43,5 +51,12 @@ enum IdeasService {
 
     private static func ideaAnswer(_ change: Change, _ state: HackState) -> Hack_V1_Idea {
         Hack_V1_Idea(change.idea!)
+    }
+}
+
+extension Caller {
+    func readableIdea(_ rawId: UInt64, in state: HackState) throws(RPCError) -> Idea {
+        let id = try resourceId(rawId, field: "id")
+        return try visible(state.idea(id: id), notFound: "idea \(id) not found") { state.mayRead($0, principal) }
     }
 }

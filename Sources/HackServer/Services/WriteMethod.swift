@@ -2,23 +2,25 @@ import HackDomain
 import HackProtocol
 
 extension MethodRouter {
-    /// A method that changes state: its request becomes a domain command,
-    /// and it is answered from the change once the change is durable.
+    /// A method that changes state: its request becomes a domain command
+    /// (after the caller's permission is checked against the state writes
+    /// are decided on), and it is answered from the change once the change
+    /// and its audit entry are durable.
     func write<Request, Response>(
-        _ method: UnaryMethod<Request, Response>,
+        _ method: UnaryMethod<Request, Response>, permission: Permission,
         on app: HackApplication,
-        command: @escaping (Request) throws(RPCError) -> Command,
+        command: @escaping (Request, Caller, HackState) throws(RPCError) -> Command,
         answer: @escaping (Change, HackState) -> Response
     ) {
-        unary(method) { [unowned app] request, reply in
+        unary(method, permission: permission) { [unowned app] request, caller, reply in
             let decided: Command
             do throws(RPCError) {
-                decided = try command(request)
+                decided = try command(request, caller, app.decisionState)
             } catch {
                 reply(.failure(error))
                 return
             }
-            app.execute(decided) { result in
+            app.execute(decided, by: caller.principal, method: method.name) { result in
                 reply(result.map { answer($0, app.committed) })
             }
         }
@@ -58,6 +60,13 @@ extension Change {
     var idea: Idea? {
         switch self {
         case .ideaCreated(let idea), .ideaUpdated(let idea): idea
+        default: nil
+        }
+    }
+
+    var token: TokenRecord? {
+        switch self {
+        case .tokenIssued(let token), .tokenRevoked(let token): token
         default: nil
         }
     }

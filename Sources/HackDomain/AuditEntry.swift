@@ -1,0 +1,107 @@
+/// One accepted mutation, as the audit log records it: who, when, through
+/// which method, on what. The server builds one per accepted change and
+/// commits it in the same transaction, so the log never misses or invents one.
+public struct AuditEntry: Sendable, Equatable {
+    /// 0 until stored; then the log's own increasing id, which orders the log.
+    public var id: Int64
+    /// Server clock.
+    public var at: Millis
+    /// nil: no token (`hackd init`, demo seeding).
+    public var tokenId: Int64?
+    /// Copied, not joined: the entry reads the same whatever happens to the token later.
+    public var tokenName: String
+    /// The RPC, e.g. "hack.v1.Ideas/Update".
+    public var method: String
+    /// nil for server-wide changes (territories, admin tokens).
+    public var eventSlug: String?
+    /// e.g. "idea 12".
+    public var target: String
+    /// e.g. "revision 3".
+    public var summary: String
+
+    public init(
+        id: Int64 = 0, at: Millis, tokenId: Int64?, tokenName: String, method: String, eventSlug: String?,
+        target: String, summary: String
+    ) {
+        self.id = id
+        self.at = at
+        self.tokenId = tokenId
+        self.tokenName = tokenName
+        self.method = method
+        self.eventSlug = eventSlug
+        self.target = target
+        self.summary = summary
+    }
+
+    /// The entry for an accepted change: target and summary from the change, its
+    /// event from `state` (an idea's event is its challenge's). Call before or
+    /// after applying the change: the event of what it names never changes.
+    public init(for change: Change, in state: HackState, at: Millis, by token: TokenRecord?, method: String) {
+        self.init(
+            at: at, tokenId: token?.id, tokenName: token?.name ?? "", method: method,
+            eventSlug: state.eventSlug(of: change), target: change.auditTarget, summary: change.auditSummary)
+    }
+}
+
+extension Change {
+    /// What the change is about, as "<kind> <key>": "idea 12", "event parcours-france-2017".
+    public var auditTarget: String {
+        switch self {
+        case .eventCreated(let event), .eventUpdated(let event): "event \(event.slug)"
+        case .territoryCreated(let territory), .territoryUpdated(let territory): "territory \(territory.slug)"
+        case .challengeCreated(let challenge), .challengeUpdated(let challenge): "challenge \(challenge.id)"
+        case .teamCreated(let team), .teamUpdated(let team): "team \(team.id)"
+        case .ideaCreated(let idea), .ideaUpdated(let idea): "idea \(idea.id)"
+        case .tokenIssued(let token), .tokenRevoked(let token): "token \(token.id)"
+        }
+    }
+
+    /// One short line: `created "Les Audomarois"`, `revision 3`,
+    /// `issued moderator token "Aurélien" for saint-omer`, `revoked`.
+    /// Never a token's secret or hash: the log is readable by organisers.
+    public var auditSummary: String {
+        switch self {
+        case .eventCreated(let event): "created \"\(event.name)\""
+        case .eventUpdated(let event): "updated \"\(event.name)\""
+        case .territoryCreated(let territory): "created \"\(territory.name)\""
+        case .territoryUpdated(let territory): "updated \"\(territory.name)\""
+        case .challengeCreated(let challenge): "created \"\(challenge.title)\" for \(challenge.territorySlug)"
+        case .challengeUpdated(let challenge): "updated \"\(challenge.title)\""
+        case .teamCreated(let team): "created \"\(team.name)\""
+        case .teamUpdated(let team): "updated \"\(team.name)\""
+        case .ideaCreated(let idea): "created \"\(idea.title)\""
+        case .ideaUpdated(let idea): "revision \(idea.revision)"
+        case .tokenIssued(let token): "issued \(token.grant.role.rawValue) token \"\(token.name)\"\(Self.scope(of: token.grant))"
+        case .tokenRevoked: "revoked"
+        }
+    }
+
+    /// The part of a grant narrower than its event (the entry carries the event).
+    private static func scope(of grant: Grant) -> String {
+        switch grant.role {
+        case .moderator, .territory: grant.territorySlug.map { " for \($0)" } ?? ""
+        case .team: grant.teamId.map { " for team \($0)" } ?? ""
+        case .juror:
+            " for challenge\(grant.challengeIds.count == 1 ? "" : "s") "
+                + grant.challengeIds.map(String.init).joined(separator: ", ")
+                + (grant.teamId.map { " (member of team \($0))" } ?? "")
+        case .admin, .organiser, .observer: ""
+        }
+    }
+}
+
+extension HackState {
+    /// The event a change belongs to, for the audit log; nil for server-wide
+    /// changes (territories, admin tokens). Needs the state only for ideas,
+    /// whose event is their challenge's (nil if the challenge is unknown).
+    public func eventSlug(of change: Change) -> String? {
+        switch change {
+        case .eventCreated(let event), .eventUpdated(let event): event.slug
+        case .territoryCreated, .territoryUpdated: nil
+        case .challengeCreated(let challenge), .challengeUpdated(let challenge): challenge.eventSlug
+        case .teamCreated(let team), .teamUpdated(let team): team.eventSlug
+        case .ideaCreated(let idea), .ideaUpdated(let idea): challengesById[idea.challengeId]?.eventSlug
+        case .tokenIssued(let token), .tokenRevoked(let token): token.grant.eventSlug
+        }
+    }
+}

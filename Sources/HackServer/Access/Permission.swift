@@ -1,0 +1,46 @@
+import HackProtocol
+
+/// What a method needs. Each method declares one when it is registered, and
+/// docs/PERMISSIONS.md is rendered from those declarations (a test keeps
+/// the file in step with the code).
+enum Permission: String, CaseIterable, Sendable {
+    case eventsCreate = "events.create"
+    case eventsRead = "events.read"
+    case eventsManage = "events.manage"
+    case territoriesManage = "territories.manage"
+    case challengesUpdate = "challenges.update"
+    case teamsCreate = "teams.create"
+    case teamsUpdate = "teams.update"
+    case ideasRead = "ideas.read"
+    case ideasWrite = "ideas.write"
+    case tokensIssue = "tokens.issue"
+    case tokensRead = "tokens.read"
+    case tokensSelf = "tokens.self"
+    case auditRead = "audit.read"
+    case serverStats = "server.stats"
+
+    /// Who holds it, in the words of the roles.
+    var holders: String {
+        switch self {
+        case .eventsCreate: "admin"
+        case .eventsRead: "admin; any token of the event (every role)"
+        case .eventsManage: "admin; organiser of the event"
+        case .territoriesManage: "admin; any organiser"
+        case .challengesUpdate: "admin; organiser of the event; moderator of the challenge's territory"
+        case .teamsCreate: "admin; organiser of the event"
+        case .teamsUpdate: "admin; organiser of the event; member of the team"
+        case .ideasRead: "admin; organiser; members of the idea's team; moderator and territory of its challenge; jurors assigned to its challenge (observers: nothing before restitution)"
+        case .ideasWrite: "admin; organiser of the event; members of the idea's team"
+        case .tokensIssue: "admin (any role); organiser (any role of its event but admin)"
+        case .tokensRead: "admin (every token); organiser (tokens of its event)"
+        case .tokensSelf: "any valid token"
+        case .auditRead: "admin; organiser of the event"
+        case .serverStats: "admin"
+        }
+    }
+
+    /// PERMISSION_DENIED naming the permission and who holds it.
+    var denied: RPCError {
+        RPCError(.permissionDenied, "permission \(rawValue) is required (held by: \(holders))")
+    }
+}
