@@ -242,6 +242,14 @@ struct AccessTests {
         let denied = try runHackctl(["audit", Demo.eventSlug] + hackd.hackctlOptions(role: "observer"))
         #expect(denied.status == 17, "\(denied)")
         #expect(denied.stderr.contains("audit.read"), "\(denied)")
+
+        // kill -9 and restart: the log holds exactly the same entries, in order.
+        hackd.kill()
+        let restarted = try hackd.restart()
+        let afterCrash = try runHackctl(["audit", Demo.eventSlug, "--json"] + restarted.hackctlOptions())
+        #expect(afterCrash.status == 0, "\(afterCrash)")
+        #expect(try jsonArray(afterCrash.stdout)?.compactMap { $0["id"] as? Int }
+                    == jsonArray(result.stdout)?.compactMap { $0["id"] as? Int }, "\(afterCrash)")
     }
 }
 

@@ -165,6 +165,24 @@ struct ServiceTests {
         #expect(second.serverTimeMs == harness.clock.now())
     }
 
+    @Test func anExpiredTokenIsRefusedByTheServerClock() throws {
+        let harness = try ServiceHarness()
+        defer { #expect(throws: Never.self) { try harness.close() } }
+        let issued = try #require(harness.call(Methods.Tokens.issue, .with {
+            $0.name = "Visiteur d'un jour"
+            $0.role = .observer
+            $0.eventSlug = "parcours-france-2017"
+            $0.expiresAtMs = harness.clock.now() + 60_000
+        }).value)
+        #expect(issued.secret.hasPrefix("hk_\(issued.token.id)_"))
+        let before = try harness.call(Methods.Tokens.whoAmI, .init(), token: issued.secret)
+        #expect(before.value?.role == .observer)
+        harness.clock.advance(by: 60_000)
+        let after = try harness.call(Methods.Tokens.whoAmI, .init(), token: issued.secret)
+        #expect(after.failure?.status == .unauthenticated)
+        #expect(after.failure?.message.contains("expired") == true)
+    }
+
     @Test func watchingAnUnknownEventIsNotFound() throws {
         let harness = try ServiceHarness()
         defer { #expect(throws: Never.self) { try harness.close() } }
