@@ -48,6 +48,12 @@ public enum Methods {
         public static let get = UnaryMethod<Hack_V1_GetEventRequest, Hack_V1_Event>("Events", "Get")
         public static let update = UnaryMethod<Hack_V1_UpdateEventRequest, Hack_V1_Event>("Events", "Update")
         public static let watch = ServerStreamMethod<Hack_V1_WatchEventRequest, Hack_V1_EventUpdate>("Events", "Watch")
+        public static let start = UnaryMethod<Hack_V1_StartEventRequest, Hack_V1_Event>("Events", "Start")
+        public static let schedule = UnaryMethod<Hack_V1_ScheduleEventRequest, Hack_V1_Event>("Events", "Schedule")
+        public static let pause = UnaryMethod<Hack_V1_PauseEventRequest, Hack_V1_Event>("Events", "Pause")
+        public static let resume = UnaryMethod<Hack_V1_ResumeEventRequest, Hack_V1_Event>("Events", "Resume")
+        public static let extend = UnaryMethod<Hack_V1_ExtendPhaseRequest, Hack_V1_Event>("Events", "Extend")
+        public static let skip = UnaryMethod<Hack_V1_SkipPhaseRequest, Hack_V1_Event>("Events", "Skip")
     }
 
     public enum Territories {
@@ -98,6 +104,8 @@ public enum Methods {
 
     public static let all: [MethodInfo] = [
         Events.create.info, Events.list.info, Events.get.info, Events.update.info, Events.watch.info,
+        Events.start.info, Events.schedule.info, Events.pause.info, Events.resume.info, Events.extend.info,
+        Events.skip.info,
         Territories.create.info, Territories.list.info, Territories.get.info, Territories.update.info,
         Challenges.create.info, Challenges.list.info, Challenges.get.info, Challenges.update.info,
         Teams.create.info, Teams.list.info, Teams.get.info, Teams.update.info,

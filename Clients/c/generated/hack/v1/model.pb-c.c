@@ -97,6 +97,141 @@ void   hack__v1__event__free_unpacked
   assert(message->base.descriptor == &hack__v1__event__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   hack__v1__event_run__init
+                     (Hack__V1__EventRun         *message)
+{
+  static const Hack__V1__EventRun init_value = HACK__V1__EVENT_RUN__INIT;
+  *message = init_value;
+}
+size_t hack__v1__event_run__get_packed_size
+                     (const Hack__V1__EventRun *message)
+{
+  assert(message->base.descriptor == &hack__v1__event_run__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__event_run__pack
+                     (const Hack__V1__EventRun *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__event_run__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__event_run__pack_to_buffer
+                     (const Hack__V1__EventRun *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__event_run__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__EventRun *
+       hack__v1__event_run__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__EventRun *)
+     protobuf_c_message_unpack (&hack__v1__event_run__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__event_run__free_unpacked
+                     (Hack__V1__EventRun *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__event_run__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__phase_timing__init
+                     (Hack__V1__PhaseTiming         *message)
+{
+  static const Hack__V1__PhaseTiming init_value = HACK__V1__PHASE_TIMING__INIT;
+  *message = init_value;
+}
+size_t hack__v1__phase_timing__get_packed_size
+                     (const Hack__V1__PhaseTiming *message)
+{
+  assert(message->base.descriptor == &hack__v1__phase_timing__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__phase_timing__pack
+                     (const Hack__V1__PhaseTiming *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__phase_timing__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__phase_timing__pack_to_buffer
+                     (const Hack__V1__PhaseTiming *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__phase_timing__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__PhaseTiming *
+       hack__v1__phase_timing__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__PhaseTiming *)
+     protobuf_c_message_unpack (&hack__v1__phase_timing__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__phase_timing__free_unpacked
+                     (Hack__V1__PhaseTiming *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__phase_timing__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__run_transition__init
+                     (Hack__V1__RunTransition         *message)
+{
+  static const Hack__V1__RunTransition init_value = HACK__V1__RUN_TRANSITION__INIT;
+  *message = init_value;
+}
+size_t hack__v1__run_transition__get_packed_size
+                     (const Hack__V1__RunTransition *message)
+{
+  assert(message->base.descriptor == &hack__v1__run_transition__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__run_transition__pack
+                     (const Hack__V1__RunTransition *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__run_transition__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__run_transition__pack_to_buffer
+                     (const Hack__V1__RunTransition *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__run_transition__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__RunTransition *
+       hack__v1__run_transition__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__RunTransition *)
+     protobuf_c_message_unpack (&hack__v1__run_transition__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__run_transition__free_unpacked
+                     (Hack__V1__RunTransition *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__run_transition__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   hack__v1__person__init
                      (Hack__V1__Person         *message)
 {
@@ -444,7 +579,7 @@ const ProtobufCMessageDescriptor hack__v1__phase__descriptor =
   (ProtobufCMessageInit) hack__v1__phase__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor hack__v1__event__field_descriptors[10] =
+static const ProtobufCFieldDescriptor hack__v1__event__field_descriptors[11] =
 {
   {
     "slug",
@@ -566,12 +701,25 @@ static const ProtobufCFieldDescriptor hack__v1__event__field_descriptors[10] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "run",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__Event, run),
+    &hack__v1__event_run__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned hack__v1__event__field_indices_by_name[] = {
   6,   /* field[6] = agenda */
   8,   /* field[8] = created_at_ms */
   4,   /* field[4] = date */
   1,   /* field[1] = name */
+  10,   /* field[10] = run */
   0,   /* field[0] = slug */
   7,   /* field[7] = territory_slugs */
   5,   /* field[5] = theme */
@@ -582,7 +730,7 @@ static const unsigned hack__v1__event__field_indices_by_name[] = {
 static const ProtobufCIntRange hack__v1__event__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 10 }
+  { 0, 11 }
 };
 const ProtobufCMessageDescriptor hack__v1__event__descriptor =
 {
@@ -592,11 +740,468 @@ const ProtobufCMessageDescriptor hack__v1__event__descriptor =
   "Hack__V1__Event",
   "hack.v1",
   sizeof(Hack__V1__Event),
-  10,
+  11,
   hack__v1__event__field_descriptors,
   hack__v1__event__field_indices_by_name,
   1,  hack__v1__event__number_ranges,
   (ProtobufCMessageInit) hack__v1__event__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__event_run__field_descriptors[12] =
+{
+  {
+    "status",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__EventRun, status),
+    &hack__v1__run_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "as_of_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__EventRun, as_of_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "scheduled_start_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__EventRun, scheduled_start_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phase_index",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__EventRun, phase_index),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phase_started_at_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__EventRun, phase_started_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phase_ends_at_ms",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__EventRun, phase_ends_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "remaining_ms",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__EventRun, remaining_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "paused_at_ms",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__EventRun, paused_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "started_at_ms",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__EventRun, started_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "finished_at_ms",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__EventRun, finished_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phases",
+    11,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Hack__V1__EventRun, n_phases),
+    offsetof(Hack__V1__EventRun, phases),
+    &hack__v1__phase_timing__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "history",
+    12,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Hack__V1__EventRun, n_history),
+    offsetof(Hack__V1__EventRun, history),
+    &hack__v1__run_transition__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__event_run__field_indices_by_name[] = {
+  1,   /* field[1] = as_of_ms */
+  9,   /* field[9] = finished_at_ms */
+  11,   /* field[11] = history */
+  7,   /* field[7] = paused_at_ms */
+  5,   /* field[5] = phase_ends_at_ms */
+  3,   /* field[3] = phase_index */
+  4,   /* field[4] = phase_started_at_ms */
+  10,   /* field[10] = phases */
+  6,   /* field[6] = remaining_ms */
+  2,   /* field[2] = scheduled_start_ms */
+  8,   /* field[8] = started_at_ms */
+  0,   /* field[0] = status */
+};
+static const ProtobufCIntRange hack__v1__event_run__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 12 }
+};
+const ProtobufCMessageDescriptor hack__v1__event_run__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.EventRun",
+  "EventRun",
+  "Hack__V1__EventRun",
+  "hack.v1",
+  sizeof(Hack__V1__EventRun),
+  12,
+  hack__v1__event_run__field_descriptors,
+  hack__v1__event_run__field_indices_by_name,
+  1,  hack__v1__event_run__number_ranges,
+  (ProtobufCMessageInit) hack__v1__event_run__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__phase_timing__field_descriptors[8] =
+{
+  {
+    "index",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__PhaseTiming, index),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "planned_start_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__PhaseTiming, planned_start_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "start_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__PhaseTiming, start_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "end_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__PhaseTiming, end_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "duration_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__PhaseTiming, duration_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "started",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__PhaseTiming, started),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ended",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__PhaseTiming, ended),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "drift_ms",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__PhaseTiming, drift_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__phase_timing__field_indices_by_name[] = {
+  7,   /* field[7] = drift_ms */
+  4,   /* field[4] = duration_ms */
+  3,   /* field[3] = end_ms */
+  6,   /* field[6] = ended */
+  0,   /* field[0] = index */
+  1,   /* field[1] = planned_start_ms */
+  2,   /* field[2] = start_ms */
+  5,   /* field[5] = started */
+};
+static const ProtobufCIntRange hack__v1__phase_timing__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor hack__v1__phase_timing__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.PhaseTiming",
+  "PhaseTiming",
+  "Hack__V1__PhaseTiming",
+  "hack.v1",
+  sizeof(Hack__V1__PhaseTiming),
+  8,
+  hack__v1__phase_timing__field_descriptors,
+  hack__v1__phase_timing__field_indices_by_name,
+  1,  hack__v1__phase_timing__number_ranges,
+  (ProtobufCMessageInit) hack__v1__phase_timing__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCEnumValue hack__v1__run_transition__kind__enum_values_by_number[10] =
+{
+  { "KIND_UNSPECIFIED", "HACK__V1__RUN_TRANSITION__KIND__KIND_UNSPECIFIED", 0 },
+  { "KIND_SCHEDULED", "HACK__V1__RUN_TRANSITION__KIND__KIND_SCHEDULED", 1 },
+  { "KIND_UNSCHEDULED", "HACK__V1__RUN_TRANSITION__KIND__KIND_UNSCHEDULED", 2 },
+  { "KIND_STARTED", "HACK__V1__RUN_TRANSITION__KIND__KIND_STARTED", 3 },
+  { "KIND_PHASE_STARTED", "HACK__V1__RUN_TRANSITION__KIND__KIND_PHASE_STARTED", 4 },
+  { "KIND_PAUSED", "HACK__V1__RUN_TRANSITION__KIND__KIND_PAUSED", 5 },
+  { "KIND_RESUMED", "HACK__V1__RUN_TRANSITION__KIND__KIND_RESUMED", 6 },
+  { "KIND_EXTENDED", "HACK__V1__RUN_TRANSITION__KIND__KIND_EXTENDED", 7 },
+  { "KIND_SKIPPED", "HACK__V1__RUN_TRANSITION__KIND__KIND_SKIPPED", 8 },
+  { "KIND_FINISHED", "HACK__V1__RUN_TRANSITION__KIND__KIND_FINISHED", 9 },
+};
+static const ProtobufCIntRange hack__v1__run_transition__kind__value_ranges[] = {
+{0, 0},{0, 10}
+};
+static const ProtobufCEnumValueIndex hack__v1__run_transition__kind__enum_values_by_name[10] =
+{
+  { "KIND_EXTENDED", 7 },
+  { "KIND_FINISHED", 9 },
+  { "KIND_PAUSED", 5 },
+  { "KIND_PHASE_STARTED", 4 },
+  { "KIND_RESUMED", 6 },
+  { "KIND_SCHEDULED", 1 },
+  { "KIND_SKIPPED", 8 },
+  { "KIND_STARTED", 3 },
+  { "KIND_UNSCHEDULED", 2 },
+  { "KIND_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor hack__v1__run_transition__kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "hack.v1.RunTransition.Kind",
+  "Kind",
+  "Hack__V1__RunTransition__Kind",
+  "hack.v1",
+  10,
+  hack__v1__run_transition__kind__enum_values_by_number,
+  10,
+  hack__v1__run_transition__kind__enum_values_by_name,
+  1,
+  hack__v1__run_transition__kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCFieldDescriptor hack__v1__run_transition__field_descriptors[6] =
+{
+  {
+    "kind",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__RunTransition, kind),
+    &hack__v1__run_transition__kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "at_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__RunTransition, at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phase_index",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__RunTransition, phase_index),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delta_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__RunTransition, delta_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "start_at_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__RunTransition, start_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "by",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__RunTransition, by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__run_transition__field_indices_by_name[] = {
+  1,   /* field[1] = at_ms */
+  5,   /* field[5] = by */
+  3,   /* field[3] = delta_ms */
+  0,   /* field[0] = kind */
+  2,   /* field[2] = phase_index */
+  4,   /* field[4] = start_at_ms */
+};
+static const ProtobufCIntRange hack__v1__run_transition__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor hack__v1__run_transition__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.RunTransition",
+  "RunTransition",
+  "Hack__V1__RunTransition",
+  "hack.v1",
+  sizeof(Hack__V1__RunTransition),
+  6,
+  hack__v1__run_transition__field_descriptors,
+  hack__v1__run_transition__field_indices_by_name,
+  1,  hack__v1__run_transition__number_ranges,
+  (ProtobufCMessageInit) hack__v1__run_transition__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor hack__v1__person__field_descriptors[2] =
@@ -1188,5 +1793,41 @@ const ProtobufCEnumDescriptor hack__v1__phase_kind__descriptor =
   hack__v1__phase_kind__enum_values_by_name,
   1,
   hack__v1__phase_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue hack__v1__run_status__enum_values_by_number[6] =
+{
+  { "RUN_STATUS_UNSPECIFIED", "HACK__V1__RUN_STATUS__RUN_STATUS_UNSPECIFIED", 0 },
+  { "RUN_STATUS_DRAFT", "HACK__V1__RUN_STATUS__RUN_STATUS_DRAFT", 1 },
+  { "RUN_STATUS_READY", "HACK__V1__RUN_STATUS__RUN_STATUS_READY", 2 },
+  { "RUN_STATUS_RUNNING", "HACK__V1__RUN_STATUS__RUN_STATUS_RUNNING", 3 },
+  { "RUN_STATUS_PAUSED", "HACK__V1__RUN_STATUS__RUN_STATUS_PAUSED", 4 },
+  { "RUN_STATUS_FINISHED", "HACK__V1__RUN_STATUS__RUN_STATUS_FINISHED", 5 },
+};
+static const ProtobufCIntRange hack__v1__run_status__value_ranges[] = {
+{0, 0},{0, 6}
+};
+static const ProtobufCEnumValueIndex hack__v1__run_status__enum_values_by_name[6] =
+{
+  { "RUN_STATUS_DRAFT", 1 },
+  { "RUN_STATUS_FINISHED", 5 },
+  { "RUN_STATUS_PAUSED", 4 },
+  { "RUN_STATUS_READY", 2 },
+  { "RUN_STATUS_RUNNING", 3 },
+  { "RUN_STATUS_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor hack__v1__run_status__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "hack.v1.RunStatus",
+  "RunStatus",
+  "Hack__V1__RunStatus",
+  "hack.v1",
+  6,
+  hack__v1__run_status__enum_values_by_number,
+  6,
+  hack__v1__run_status__enum_values_by_name,
+  1,
+  hack__v1__run_status__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };

@@ -17,6 +17,9 @@ PROTOBUF_C__BEGIN_DECLS
 
 typedef struct Hack__V1__Phase Hack__V1__Phase;
 typedef struct Hack__V1__Event Hack__V1__Event;
+typedef struct Hack__V1__EventRun Hack__V1__EventRun;
+typedef struct Hack__V1__PhaseTiming Hack__V1__PhaseTiming;
+typedef struct Hack__V1__RunTransition Hack__V1__RunTransition;
 typedef struct Hack__V1__Person Hack__V1__Person;
 typedef struct Hack__V1__Territory Hack__V1__Territory;
 typedef struct Hack__V1__Challenge Hack__V1__Challenge;
@@ -27,6 +30,40 @@ typedef struct Hack__V1__IdeaRevision Hack__V1__IdeaRevision;
 
 /* --- enums --- */
 
+typedef enum _Hack__V1__RunTransition__Kind {
+  HACK__V1__RUN_TRANSITION__KIND__KIND_UNSPECIFIED = 0,
+  /*
+   * ready, starting at start_at_ms
+   */
+  HACK__V1__RUN_TRANSITION__KIND__KIND_SCHEDULED = 1,
+  /*
+   * back to draft
+   */
+  HACK__V1__RUN_TRANSITION__KIND__KIND_UNSCHEDULED = 2,
+  /*
+   * phase 0 began
+   */
+  HACK__V1__RUN_TRANSITION__KIND__KIND_STARTED = 3,
+  /*
+   * phase phase_index began: the previous one ran out or was skipped
+   */
+  HACK__V1__RUN_TRANSITION__KIND__KIND_PHASE_STARTED = 4,
+  HACK__V1__RUN_TRANSITION__KIND__KIND_PAUSED = 5,
+  HACK__V1__RUN_TRANSITION__KIND__KIND_RESUMED = 6,
+  /*
+   * the current phase got delta_ms more (less when negative)
+   */
+  HACK__V1__RUN_TRANSITION__KIND__KIND_EXTENDED = 7,
+  /*
+   * phase phase_index was ended early by the organiser
+   */
+  HACK__V1__RUN_TRANSITION__KIND__KIND_SKIPPED = 8,
+  /*
+   * the last phase ended
+   */
+  HACK__V1__RUN_TRANSITION__KIND__KIND_FINISHED = 9
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HACK__V1__RUN_TRANSITION__KIND)
+} Hack__V1__RunTransition__Kind;
 typedef enum _Hack__V1__PhaseKind {
   HACK__V1__PHASE_KIND__PHASE_KIND_UNSPECIFIED = 0,
   HACK__V1__PHASE_KIND__PHASE_KIND_INTRO = 1,
@@ -37,6 +74,33 @@ typedef enum _Hack__V1__PhaseKind {
   HACK__V1__PHASE_KIND__PHASE_KIND_CUSTOM = 6
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HACK__V1__PHASE_KIND)
 } Hack__V1__PhaseKind;
+/*
+ * Where an event is in its life: draft → ready → running ⇄ paused → finished.
+ */
+typedef enum _Hack__V1__RunStatus {
+  HACK__V1__RUN_STATUS__RUN_STATUS_UNSPECIFIED = 0,
+  /*
+   * being prepared; the agenda may change
+   */
+  HACK__V1__RUN_STATUS__RUN_STATUS_DRAFT = 1,
+  /*
+   * scheduled to start by itself at scheduled_start_ms
+   */
+  HACK__V1__RUN_STATUS__RUN_STATUS_READY = 2,
+  /*
+   * in phase phase_index; phases follow each other on the server clock
+   */
+  HACK__V1__RUN_STATUS__RUN_STATUS_RUNNING = 3,
+  /*
+   * in phase phase_index, its remaining time frozen
+   */
+  HACK__V1__RUN_STATUS__RUN_STATUS_PAUSED = 4,
+  /*
+   * every phase ran; everything is read-only
+   */
+  HACK__V1__RUN_STATUS__RUN_STATUS_FINISHED = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HACK__V1__RUN_STATUS)
+} Hack__V1__RunStatus;
 
 /* --- messages --- */
 
@@ -95,10 +159,143 @@ struct  Hack__V1__Event
    * output only
    */
   int64_t updated_at_ms;
+  /*
+   * output only: how the event is running, as of the answer
+   */
+  Hack__V1__EventRun *run;
 };
 #define HACK__V1__EVENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&hack__v1__event__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0, 0, NULL }
+
+
+/*
+ * How an event runs, on the server clock. Every time is Unix milliseconds.
+ * A client draws a drift-free countdown from phase_ends_at_ms and the
+ * server_time_ms of the message that carried it.
+ */
+struct  Hack__V1__EventRun
+{
+  ProtobufCMessage base;
+  Hack__V1__RunStatus status;
+  /*
+   * the server clock this run was computed at
+   */
+  int64_t as_of_ms;
+  /*
+   * ready: when it starts by itself
+   */
+  int64_t scheduled_start_ms;
+  /*
+   * running, paused: the current phase, 0-based
+   */
+  uint32_t phase_index;
+  /*
+   * running, paused: when the current phase really started
+   */
+  int64_t phase_started_at_ms;
+  /*
+   * running: when the current phase ends (pauses and extensions included)
+   */
+  int64_t phase_ends_at_ms;
+  /*
+   * running, paused: time left in the current phase at as_of_ms
+   */
+  int64_t remaining_ms;
+  /*
+   * paused: since when
+   */
+  int64_t paused_at_ms;
+  /*
+   * when the first phase started; 0 before
+   */
+  int64_t started_at_ms;
+  /*
+   * finished: when the last phase ended
+   */
+  int64_t finished_at_ms;
+  /*
+   * one per agenda phase, in order
+   */
+  size_t n_phases;
+  Hack__V1__PhaseTiming **phases;
+  /*
+   * every transition so far, oldest first
+   */
+  size_t n_history;
+  Hack__V1__RunTransition **history;
+};
+#define HACK__V1__EVENT_RUN__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__event_run__descriptor) \
+    , HACK__V1__RUN_STATUS__RUN_STATUS_UNSPECIFIED, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0,NULL }
+
+
+/*
+ * One phase of the agenda as planned, as it ran, and as it is projected to run.
+ */
+struct  Hack__V1__PhaseTiming
+{
+  ProtobufCMessage base;
+  uint32_t index;
+  /*
+   * the agenda's planned wall-clock start; 0 when unplanned
+   */
+  int64_t planned_start_ms;
+  /*
+   * real start once started, else projected; 0 when not projectable yet
+   */
+  int64_t start_ms;
+  /*
+   * real end once ended, else projected; 0 when not projectable yet
+   */
+  int64_t end_ms;
+  /*
+   * as it runs: planned duration plus extensions
+   */
+  int64_t duration_ms;
+  protobuf_c_boolean started;
+  protobuf_c_boolean ended;
+  /*
+   * start_ms - planned_start_ms when both are known (late > 0)
+   */
+  int64_t drift_ms;
+};
+#define HACK__V1__PHASE_TIMING__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__phase_timing__descriptor) \
+    , 0, 0, 0, 0, 0, 0, 0, 0 }
+
+
+/*
+ * One step of an event's run, persisted with its real time.
+ */
+struct  Hack__V1__RunTransition
+{
+  ProtobufCMessage base;
+  Hack__V1__RunTransition__Kind kind;
+  /*
+   * when it took effect (for the clock's transitions: when it fell due)
+   */
+  int64_t at_ms;
+  /*
+   * the phase it concerns
+   */
+  uint32_t phase_index;
+  /*
+   * EXTENDED only
+   */
+  int64_t delta_ms;
+  /*
+   * SCHEDULED only
+   */
+  int64_t start_at_ms;
+  /*
+   * the name of the token that asked; "" for the server clock
+   */
+  char *by;
+};
+#define HACK__V1__RUN_TRANSITION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__run_transition__descriptor) \
+    , HACK__V1__RUN_TRANSITION__KIND__KIND_UNSPECIFIED, 0, 0, 0, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Hack__V1__Person
@@ -250,6 +447,63 @@ Hack__V1__Event *
 void   hack__v1__event__free_unpacked
                      (Hack__V1__Event *message,
                       ProtobufCAllocator *allocator);
+/* Hack__V1__EventRun methods */
+void   hack__v1__event_run__init
+                     (Hack__V1__EventRun         *message);
+size_t hack__v1__event_run__get_packed_size
+                     (const Hack__V1__EventRun   *message);
+size_t hack__v1__event_run__pack
+                     (const Hack__V1__EventRun   *message,
+                      uint8_t             *out);
+size_t hack__v1__event_run__pack_to_buffer
+                     (const Hack__V1__EventRun   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__EventRun *
+       hack__v1__event_run__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__event_run__free_unpacked
+                     (Hack__V1__EventRun *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__PhaseTiming methods */
+void   hack__v1__phase_timing__init
+                     (Hack__V1__PhaseTiming         *message);
+size_t hack__v1__phase_timing__get_packed_size
+                     (const Hack__V1__PhaseTiming   *message);
+size_t hack__v1__phase_timing__pack
+                     (const Hack__V1__PhaseTiming   *message,
+                      uint8_t             *out);
+size_t hack__v1__phase_timing__pack_to_buffer
+                     (const Hack__V1__PhaseTiming   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__PhaseTiming *
+       hack__v1__phase_timing__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__phase_timing__free_unpacked
+                     (Hack__V1__PhaseTiming *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__RunTransition methods */
+void   hack__v1__run_transition__init
+                     (Hack__V1__RunTransition         *message);
+size_t hack__v1__run_transition__get_packed_size
+                     (const Hack__V1__RunTransition   *message);
+size_t hack__v1__run_transition__pack
+                     (const Hack__V1__RunTransition   *message,
+                      uint8_t             *out);
+size_t hack__v1__run_transition__pack_to_buffer
+                     (const Hack__V1__RunTransition   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__RunTransition *
+       hack__v1__run_transition__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__run_transition__free_unpacked
+                     (Hack__V1__RunTransition *message,
+                      ProtobufCAllocator *allocator);
 /* Hack__V1__Person methods */
 void   hack__v1__person__init
                      (Hack__V1__Person         *message);
@@ -372,6 +626,15 @@ typedef void (*Hack__V1__Phase_Closure)
 typedef void (*Hack__V1__Event_Closure)
                  (const Hack__V1__Event *message,
                   void *closure_data);
+typedef void (*Hack__V1__EventRun_Closure)
+                 (const Hack__V1__EventRun *message,
+                  void *closure_data);
+typedef void (*Hack__V1__PhaseTiming_Closure)
+                 (const Hack__V1__PhaseTiming *message,
+                  void *closure_data);
+typedef void (*Hack__V1__RunTransition_Closure)
+                 (const Hack__V1__RunTransition *message,
+                  void *closure_data);
 typedef void (*Hack__V1__Person_Closure)
                  (const Hack__V1__Person *message,
                   void *closure_data);
@@ -397,8 +660,13 @@ typedef void (*Hack__V1__IdeaRevision_Closure)
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    hack__v1__phase_kind__descriptor;
+extern const ProtobufCEnumDescriptor    hack__v1__run_status__descriptor;
 extern const ProtobufCMessageDescriptor hack__v1__phase__descriptor;
 extern const ProtobufCMessageDescriptor hack__v1__event__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__event_run__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__phase_timing__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__run_transition__descriptor;
+extern const ProtobufCEnumDescriptor    hack__v1__run_transition__kind__descriptor;
 extern const ProtobufCMessageDescriptor hack__v1__person__descriptor;
 extern const ProtobufCMessageDescriptor hack__v1__territory__descriptor;
 extern const ProtobufCMessageDescriptor hack__v1__challenge__descriptor;

@@ -367,6 +367,276 @@ void   hack__v1__watch_event_request__free_unpacked
   assert(message->base.descriptor == &hack__v1__watch_event_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   hack__v1__start_event_request__init
+                     (Hack__V1__StartEventRequest         *message)
+{
+  static const Hack__V1__StartEventRequest init_value = HACK__V1__START_EVENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__start_event_request__get_packed_size
+                     (const Hack__V1__StartEventRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__start_event_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__start_event_request__pack
+                     (const Hack__V1__StartEventRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__start_event_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__start_event_request__pack_to_buffer
+                     (const Hack__V1__StartEventRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__start_event_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__StartEventRequest *
+       hack__v1__start_event_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__StartEventRequest *)
+     protobuf_c_message_unpack (&hack__v1__start_event_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__start_event_request__free_unpacked
+                     (Hack__V1__StartEventRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__start_event_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__schedule_event_request__init
+                     (Hack__V1__ScheduleEventRequest         *message)
+{
+  static const Hack__V1__ScheduleEventRequest init_value = HACK__V1__SCHEDULE_EVENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__schedule_event_request__get_packed_size
+                     (const Hack__V1__ScheduleEventRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__schedule_event_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__schedule_event_request__pack
+                     (const Hack__V1__ScheduleEventRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__schedule_event_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__schedule_event_request__pack_to_buffer
+                     (const Hack__V1__ScheduleEventRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__schedule_event_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__ScheduleEventRequest *
+       hack__v1__schedule_event_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__ScheduleEventRequest *)
+     protobuf_c_message_unpack (&hack__v1__schedule_event_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__schedule_event_request__free_unpacked
+                     (Hack__V1__ScheduleEventRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__schedule_event_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__pause_event_request__init
+                     (Hack__V1__PauseEventRequest         *message)
+{
+  static const Hack__V1__PauseEventRequest init_value = HACK__V1__PAUSE_EVENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__pause_event_request__get_packed_size
+                     (const Hack__V1__PauseEventRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__pause_event_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__pause_event_request__pack
+                     (const Hack__V1__PauseEventRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__pause_event_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__pause_event_request__pack_to_buffer
+                     (const Hack__V1__PauseEventRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__pause_event_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__PauseEventRequest *
+       hack__v1__pause_event_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__PauseEventRequest *)
+     protobuf_c_message_unpack (&hack__v1__pause_event_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__pause_event_request__free_unpacked
+                     (Hack__V1__PauseEventRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__pause_event_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__resume_event_request__init
+                     (Hack__V1__ResumeEventRequest         *message)
+{
+  static const Hack__V1__ResumeEventRequest init_value = HACK__V1__RESUME_EVENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__resume_event_request__get_packed_size
+                     (const Hack__V1__ResumeEventRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__resume_event_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__resume_event_request__pack
+                     (const Hack__V1__ResumeEventRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__resume_event_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__resume_event_request__pack_to_buffer
+                     (const Hack__V1__ResumeEventRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__resume_event_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__ResumeEventRequest *
+       hack__v1__resume_event_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__ResumeEventRequest *)
+     protobuf_c_message_unpack (&hack__v1__resume_event_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__resume_event_request__free_unpacked
+                     (Hack__V1__ResumeEventRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__resume_event_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__extend_phase_request__init
+                     (Hack__V1__ExtendPhaseRequest         *message)
+{
+  static const Hack__V1__ExtendPhaseRequest init_value = HACK__V1__EXTEND_PHASE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__extend_phase_request__get_packed_size
+                     (const Hack__V1__ExtendPhaseRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__extend_phase_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__extend_phase_request__pack
+                     (const Hack__V1__ExtendPhaseRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__extend_phase_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__extend_phase_request__pack_to_buffer
+                     (const Hack__V1__ExtendPhaseRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__extend_phase_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__ExtendPhaseRequest *
+       hack__v1__extend_phase_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__ExtendPhaseRequest *)
+     protobuf_c_message_unpack (&hack__v1__extend_phase_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__extend_phase_request__free_unpacked
+                     (Hack__V1__ExtendPhaseRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__extend_phase_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__skip_phase_request__init
+                     (Hack__V1__SkipPhaseRequest         *message)
+{
+  static const Hack__V1__SkipPhaseRequest init_value = HACK__V1__SKIP_PHASE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__skip_phase_request__get_packed_size
+                     (const Hack__V1__SkipPhaseRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__skip_phase_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__skip_phase_request__pack
+                     (const Hack__V1__SkipPhaseRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__skip_phase_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__skip_phase_request__pack_to_buffer
+                     (const Hack__V1__SkipPhaseRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__skip_phase_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__SkipPhaseRequest *
+       hack__v1__skip_phase_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__SkipPhaseRequest *)
+     protobuf_c_message_unpack (&hack__v1__skip_phase_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__skip_phase_request__free_unpacked
+                     (Hack__V1__SkipPhaseRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__skip_phase_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   hack__v1__event_update__init
                      (Hack__V1__EventUpdate         *message)
 {
@@ -410,6 +680,186 @@ void   hack__v1__event_update__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &hack__v1__event_update__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__run_update__init
+                     (Hack__V1__RunUpdate         *message)
+{
+  static const Hack__V1__RunUpdate init_value = HACK__V1__RUN_UPDATE__INIT;
+  *message = init_value;
+}
+size_t hack__v1__run_update__get_packed_size
+                     (const Hack__V1__RunUpdate *message)
+{
+  assert(message->base.descriptor == &hack__v1__run_update__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__run_update__pack
+                     (const Hack__V1__RunUpdate *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__run_update__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__run_update__pack_to_buffer
+                     (const Hack__V1__RunUpdate *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__run_update__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__RunUpdate *
+       hack__v1__run_update__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__RunUpdate *)
+     protobuf_c_message_unpack (&hack__v1__run_update__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__run_update__free_unpacked
+                     (Hack__V1__RunUpdate *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__run_update__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__tick__init
+                     (Hack__V1__Tick         *message)
+{
+  static const Hack__V1__Tick init_value = HACK__V1__TICK__INIT;
+  *message = init_value;
+}
+size_t hack__v1__tick__get_packed_size
+                     (const Hack__V1__Tick *message)
+{
+  assert(message->base.descriptor == &hack__v1__tick__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__tick__pack
+                     (const Hack__V1__Tick *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__tick__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__tick__pack_to_buffer
+                     (const Hack__V1__Tick *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__tick__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__Tick *
+       hack__v1__tick__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__Tick *)
+     protobuf_c_message_unpack (&hack__v1__tick__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__tick__free_unpacked
+                     (Hack__V1__Tick *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__tick__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__idea_counts__init
+                     (Hack__V1__IdeaCounts         *message)
+{
+  static const Hack__V1__IdeaCounts init_value = HACK__V1__IDEA_COUNTS__INIT;
+  *message = init_value;
+}
+size_t hack__v1__idea_counts__get_packed_size
+                     (const Hack__V1__IdeaCounts *message)
+{
+  assert(message->base.descriptor == &hack__v1__idea_counts__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__idea_counts__pack
+                     (const Hack__V1__IdeaCounts *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__idea_counts__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__idea_counts__pack_to_buffer
+                     (const Hack__V1__IdeaCounts *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__idea_counts__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__IdeaCounts *
+       hack__v1__idea_counts__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__IdeaCounts *)
+     protobuf_c_message_unpack (&hack__v1__idea_counts__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__idea_counts__free_unpacked
+                     (Hack__V1__IdeaCounts *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__idea_counts__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__challenge_idea_count__init
+                     (Hack__V1__ChallengeIdeaCount         *message)
+{
+  static const Hack__V1__ChallengeIdeaCount init_value = HACK__V1__CHALLENGE_IDEA_COUNT__INIT;
+  *message = init_value;
+}
+size_t hack__v1__challenge_idea_count__get_packed_size
+                     (const Hack__V1__ChallengeIdeaCount *message)
+{
+  assert(message->base.descriptor == &hack__v1__challenge_idea_count__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__challenge_idea_count__pack
+                     (const Hack__V1__ChallengeIdeaCount *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__challenge_idea_count__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__challenge_idea_count__pack_to_buffer
+                     (const Hack__V1__ChallengeIdeaCount *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__challenge_idea_count__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__ChallengeIdeaCount *
+       hack__v1__challenge_idea_count__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__ChallengeIdeaCount *)
+     protobuf_c_message_unpack (&hack__v1__challenge_idea_count__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__challenge_idea_count__free_unpacked
+                     (Hack__V1__ChallengeIdeaCount *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__challenge_idea_count__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   hack__v1__event_snapshot__init
@@ -1855,7 +2305,7 @@ const ProtobufCMessageDescriptor hack__v1__update_event_request__descriptor =
   (ProtobufCMessageInit) hack__v1__update_event_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor hack__v1__watch_event_request__field_descriptors[1] =
+static const ProtobufCFieldDescriptor hack__v1__watch_event_request__field_descriptors[2] =
 {
   {
     "slug",
@@ -1869,14 +2319,27 @@ static const ProtobufCFieldDescriptor hack__v1__watch_event_request__field_descr
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "tick_interval_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__WatchEventRequest, tick_interval_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned hack__v1__watch_event_request__field_indices_by_name[] = {
   0,   /* field[0] = slug */
+  1,   /* field[1] = tick_interval_ms */
 };
 static const ProtobufCIntRange hack__v1__watch_event_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor hack__v1__watch_event_request__descriptor =
 {
@@ -1886,14 +2349,281 @@ const ProtobufCMessageDescriptor hack__v1__watch_event_request__descriptor =
   "Hack__V1__WatchEventRequest",
   "hack.v1",
   sizeof(Hack__V1__WatchEventRequest),
-  1,
+  2,
   hack__v1__watch_event_request__field_descriptors,
   hack__v1__watch_event_request__field_indices_by_name,
   1,  hack__v1__watch_event_request__number_ranges,
   (ProtobufCMessageInit) hack__v1__watch_event_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor hack__v1__event_update__field_descriptors[6] =
+static const ProtobufCFieldDescriptor hack__v1__start_event_request__field_descriptors[1] =
+{
+  {
+    "slug",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__StartEventRequest, slug),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__start_event_request__field_indices_by_name[] = {
+  0,   /* field[0] = slug */
+};
+static const ProtobufCIntRange hack__v1__start_event_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor hack__v1__start_event_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.StartEventRequest",
+  "StartEventRequest",
+  "Hack__V1__StartEventRequest",
+  "hack.v1",
+  sizeof(Hack__V1__StartEventRequest),
+  1,
+  hack__v1__start_event_request__field_descriptors,
+  hack__v1__start_event_request__field_indices_by_name,
+  1,  hack__v1__start_event_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__start_event_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__schedule_event_request__field_descriptors[2] =
+{
+  {
+    "slug",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ScheduleEventRequest, slug),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "start_at_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ScheduleEventRequest, start_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__schedule_event_request__field_indices_by_name[] = {
+  0,   /* field[0] = slug */
+  1,   /* field[1] = start_at_ms */
+};
+static const ProtobufCIntRange hack__v1__schedule_event_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor hack__v1__schedule_event_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.ScheduleEventRequest",
+  "ScheduleEventRequest",
+  "Hack__V1__ScheduleEventRequest",
+  "hack.v1",
+  sizeof(Hack__V1__ScheduleEventRequest),
+  2,
+  hack__v1__schedule_event_request__field_descriptors,
+  hack__v1__schedule_event_request__field_indices_by_name,
+  1,  hack__v1__schedule_event_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__schedule_event_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__pause_event_request__field_descriptors[1] =
+{
+  {
+    "slug",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__PauseEventRequest, slug),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__pause_event_request__field_indices_by_name[] = {
+  0,   /* field[0] = slug */
+};
+static const ProtobufCIntRange hack__v1__pause_event_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor hack__v1__pause_event_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.PauseEventRequest",
+  "PauseEventRequest",
+  "Hack__V1__PauseEventRequest",
+  "hack.v1",
+  sizeof(Hack__V1__PauseEventRequest),
+  1,
+  hack__v1__pause_event_request__field_descriptors,
+  hack__v1__pause_event_request__field_indices_by_name,
+  1,  hack__v1__pause_event_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__pause_event_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__resume_event_request__field_descriptors[1] =
+{
+  {
+    "slug",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ResumeEventRequest, slug),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__resume_event_request__field_indices_by_name[] = {
+  0,   /* field[0] = slug */
+};
+static const ProtobufCIntRange hack__v1__resume_event_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor hack__v1__resume_event_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.ResumeEventRequest",
+  "ResumeEventRequest",
+  "Hack__V1__ResumeEventRequest",
+  "hack.v1",
+  sizeof(Hack__V1__ResumeEventRequest),
+  1,
+  hack__v1__resume_event_request__field_descriptors,
+  hack__v1__resume_event_request__field_indices_by_name,
+  1,  hack__v1__resume_event_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__resume_event_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__extend_phase_request__field_descriptors[2] =
+{
+  {
+    "slug",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ExtendPhaseRequest, slug),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delta_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ExtendPhaseRequest, delta_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__extend_phase_request__field_indices_by_name[] = {
+  1,   /* field[1] = delta_ms */
+  0,   /* field[0] = slug */
+};
+static const ProtobufCIntRange hack__v1__extend_phase_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor hack__v1__extend_phase_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.ExtendPhaseRequest",
+  "ExtendPhaseRequest",
+  "Hack__V1__ExtendPhaseRequest",
+  "hack.v1",
+  sizeof(Hack__V1__ExtendPhaseRequest),
+  2,
+  hack__v1__extend_phase_request__field_descriptors,
+  hack__v1__extend_phase_request__field_indices_by_name,
+  1,  hack__v1__extend_phase_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__extend_phase_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__skip_phase_request__field_descriptors[2] =
+{
+  {
+    "slug",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__SkipPhaseRequest, slug),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phase_number",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__SkipPhaseRequest, phase_number),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__skip_phase_request__field_indices_by_name[] = {
+  1,   /* field[1] = phase_number */
+  0,   /* field[0] = slug */
+};
+static const ProtobufCIntRange hack__v1__skip_phase_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor hack__v1__skip_phase_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.SkipPhaseRequest",
+  "SkipPhaseRequest",
+  "Hack__V1__SkipPhaseRequest",
+  "hack.v1",
+  sizeof(Hack__V1__SkipPhaseRequest),
+  2,
+  hack__v1__skip_phase_request__field_descriptors,
+  hack__v1__skip_phase_request__field_indices_by_name,
+  1,  hack__v1__skip_phase_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__skip_phase_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__event_update__field_descriptors[9] =
 {
   {
     "server_time_ms",
@@ -1967,19 +2697,58 @@ static const ProtobufCFieldDescriptor hack__v1__event_update__field_descriptors[
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "run",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Hack__V1__EventUpdate, update_case),
+    offsetof(Hack__V1__EventUpdate, run),
+    &hack__v1__run_update__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tick",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Hack__V1__EventUpdate, update_case),
+    offsetof(Hack__V1__EventUpdate, tick),
+    &hack__v1__tick__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "idea_counts",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Hack__V1__EventUpdate, update_case),
+    offsetof(Hack__V1__EventUpdate, idea_counts),
+    &hack__v1__idea_counts__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned hack__v1__event_update__field_indices_by_name[] = {
   3,   /* field[3] = challenge */
   2,   /* field[2] = event */
   5,   /* field[5] = idea */
+  8,   /* field[8] = idea_counts */
+  6,   /* field[6] = run */
   0,   /* field[0] = server_time_ms */
   1,   /* field[1] = snapshot */
   4,   /* field[4] = team */
+  7,   /* field[7] = tick */
 };
 static const ProtobufCIntRange hack__v1__event_update__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 9 }
 };
 const ProtobufCMessageDescriptor hack__v1__event_update__descriptor =
 {
@@ -1989,14 +2758,244 @@ const ProtobufCMessageDescriptor hack__v1__event_update__descriptor =
   "Hack__V1__EventUpdate",
   "hack.v1",
   sizeof(Hack__V1__EventUpdate),
-  6,
+  9,
   hack__v1__event_update__field_descriptors,
   hack__v1__event_update__field_indices_by_name,
   1,  hack__v1__event_update__number_ranges,
   (ProtobufCMessageInit) hack__v1__event_update__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor hack__v1__event_snapshot__field_descriptors[5] =
+static const ProtobufCFieldDescriptor hack__v1__run_update__field_descriptors[2] =
+{
+  {
+    "run",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__RunUpdate, run),
+    &hack__v1__event_run__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "transitions",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Hack__V1__RunUpdate, n_transitions),
+    offsetof(Hack__V1__RunUpdate, transitions),
+    &hack__v1__run_transition__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__run_update__field_indices_by_name[] = {
+  0,   /* field[0] = run */
+  1,   /* field[1] = transitions */
+};
+static const ProtobufCIntRange hack__v1__run_update__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor hack__v1__run_update__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.RunUpdate",
+  "RunUpdate",
+  "Hack__V1__RunUpdate",
+  "hack.v1",
+  sizeof(Hack__V1__RunUpdate),
+  2,
+  hack__v1__run_update__field_descriptors,
+  hack__v1__run_update__field_indices_by_name,
+  1,  hack__v1__run_update__number_ranges,
+  (ProtobufCMessageInit) hack__v1__run_update__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__tick__field_descriptors[4] =
+{
+  {
+    "status",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__Tick, status),
+    &hack__v1__run_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phase_index",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__Tick, phase_index),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phase_ends_at_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__Tick, phase_ends_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "remaining_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__Tick, remaining_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__tick__field_indices_by_name[] = {
+  2,   /* field[2] = phase_ends_at_ms */
+  1,   /* field[1] = phase_index */
+  3,   /* field[3] = remaining_ms */
+  0,   /* field[0] = status */
+};
+static const ProtobufCIntRange hack__v1__tick__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor hack__v1__tick__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.Tick",
+  "Tick",
+  "Hack__V1__Tick",
+  "hack.v1",
+  sizeof(Hack__V1__Tick),
+  4,
+  hack__v1__tick__field_descriptors,
+  hack__v1__tick__field_indices_by_name,
+  1,  hack__v1__tick__number_ranges,
+  (ProtobufCMessageInit) hack__v1__tick__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__idea_counts__field_descriptors[1] =
+{
+  {
+    "challenges",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Hack__V1__IdeaCounts, n_challenges),
+    offsetof(Hack__V1__IdeaCounts, challenges),
+    &hack__v1__challenge_idea_count__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__idea_counts__field_indices_by_name[] = {
+  0,   /* field[0] = challenges */
+};
+static const ProtobufCIntRange hack__v1__idea_counts__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor hack__v1__idea_counts__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.IdeaCounts",
+  "IdeaCounts",
+  "Hack__V1__IdeaCounts",
+  "hack.v1",
+  sizeof(Hack__V1__IdeaCounts),
+  1,
+  hack__v1__idea_counts__field_descriptors,
+  hack__v1__idea_counts__field_indices_by_name,
+  1,  hack__v1__idea_counts__number_ranges,
+  (ProtobufCMessageInit) hack__v1__idea_counts__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__challenge_idea_count__field_descriptors[3] =
+{
+  {
+    "challenge_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ChallengeIdeaCount, challenge_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ideas",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ChallengeIdeaCount, ideas),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "teams",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ChallengeIdeaCount, teams),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__challenge_idea_count__field_indices_by_name[] = {
+  0,   /* field[0] = challenge_id */
+  1,   /* field[1] = ideas */
+  2,   /* field[2] = teams */
+};
+static const ProtobufCIntRange hack__v1__challenge_idea_count__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor hack__v1__challenge_idea_count__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.ChallengeIdeaCount",
+  "ChallengeIdeaCount",
+  "Hack__V1__ChallengeIdeaCount",
+  "hack.v1",
+  sizeof(Hack__V1__ChallengeIdeaCount),
+  3,
+  hack__v1__challenge_idea_count__field_descriptors,
+  hack__v1__challenge_idea_count__field_indices_by_name,
+  1,  hack__v1__challenge_idea_count__number_ranges,
+  (ProtobufCMessageInit) hack__v1__challenge_idea_count__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__event_snapshot__field_descriptors[6] =
 {
   {
     "event",
@@ -2058,10 +3057,23 @@ static const ProtobufCFieldDescriptor hack__v1__event_snapshot__field_descriptor
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "idea_counts",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__EventSnapshot, idea_counts),
+    &hack__v1__idea_counts__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned hack__v1__event_snapshot__field_indices_by_name[] = {
   2,   /* field[2] = challenges */
   0,   /* field[0] = event */
+  5,   /* field[5] = idea_counts */
   4,   /* field[4] = ideas */
   3,   /* field[3] = teams */
   1,   /* field[1] = territories */
@@ -2069,7 +3081,7 @@ static const unsigned hack__v1__event_snapshot__field_indices_by_name[] = {
 static const ProtobufCIntRange hack__v1__event_snapshot__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor hack__v1__event_snapshot__descriptor =
 {
@@ -2079,7 +3091,7 @@ const ProtobufCMessageDescriptor hack__v1__event_snapshot__descriptor =
   "Hack__V1__EventSnapshot",
   "hack.v1",
   sizeof(Hack__V1__EventSnapshot),
-  5,
+  6,
   hack__v1__event_snapshot__field_descriptors,
   hack__v1__event_snapshot__field_indices_by_name,
   1,  hack__v1__event_snapshot__number_ranges,
@@ -3208,18 +4220,30 @@ const ProtobufCMessageDescriptor hack__v1__list_idea_revisions_response__descrip
   (ProtobufCMessageInit) hack__v1__list_idea_revisions_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor hack__v1__events__method_descriptors[5] =
+static const ProtobufCMethodDescriptor hack__v1__events__method_descriptors[11] =
 {
   { "Create", &hack__v1__create_event_request__descriptor, &hack__v1__event__descriptor },
   { "List", &hack__v1__list_events_request__descriptor, &hack__v1__list_events_response__descriptor },
   { "Get", &hack__v1__get_event_request__descriptor, &hack__v1__event__descriptor },
   { "Update", &hack__v1__update_event_request__descriptor, &hack__v1__event__descriptor },
   { "Watch", &hack__v1__watch_event_request__descriptor, &hack__v1__event_update__descriptor },
+  { "Start", &hack__v1__start_event_request__descriptor, &hack__v1__event__descriptor },
+  { "Schedule", &hack__v1__schedule_event_request__descriptor, &hack__v1__event__descriptor },
+  { "Pause", &hack__v1__pause_event_request__descriptor, &hack__v1__event__descriptor },
+  { "Resume", &hack__v1__resume_event_request__descriptor, &hack__v1__event__descriptor },
+  { "Extend", &hack__v1__extend_phase_request__descriptor, &hack__v1__event__descriptor },
+  { "Skip", &hack__v1__skip_phase_request__descriptor, &hack__v1__event__descriptor },
 };
 const unsigned hack__v1__events__method_indices_by_name[] = {
   0,        /* Create */
+  9,        /* Extend */
   2,        /* Get */
   1,        /* List */
+  7,        /* Pause */
+  8,        /* Resume */
+  6,        /* Schedule */
+  10,        /* Skip */
+  5,        /* Start */
   3,        /* Update */
   4         /* Watch */
 };
@@ -3230,7 +4254,7 @@ const ProtobufCServiceDescriptor hack__v1__events__descriptor =
   "Events",
   "Hack__V1__Events",
   "hack.v1",
-  5,
+  11,
   hack__v1__events__method_descriptors,
   hack__v1__events__method_indices_by_name
 };
@@ -3273,6 +4297,54 @@ void hack__v1__events__watch(ProtobufCService *service,
 {
   assert(service->descriptor == &hack__v1__events__descriptor);
   service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__events__start(ProtobufCService *service,
+                             const Hack__V1__StartEventRequest *input,
+                             Hack__V1__Event_Closure closure,
+                             void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__events__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__events__schedule(ProtobufCService *service,
+                                const Hack__V1__ScheduleEventRequest *input,
+                                Hack__V1__Event_Closure closure,
+                                void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__events__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__events__pause(ProtobufCService *service,
+                             const Hack__V1__PauseEventRequest *input,
+                             Hack__V1__Event_Closure closure,
+                             void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__events__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__events__resume(ProtobufCService *service,
+                              const Hack__V1__ResumeEventRequest *input,
+                              Hack__V1__Event_Closure closure,
+                              void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__events__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__events__extend(ProtobufCService *service,
+                              const Hack__V1__ExtendPhaseRequest *input,
+                              Hack__V1__Event_Closure closure,
+                              void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__events__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__events__skip(ProtobufCService *service,
+                            const Hack__V1__SkipPhaseRequest *input,
+                            Hack__V1__Event_Closure closure,
+                            void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__events__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void hack__v1__events__init (Hack__V1__Events_Service *service,
                              Hack__V1__Events_ServiceDestroy destroy)

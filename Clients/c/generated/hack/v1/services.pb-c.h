@@ -25,7 +25,17 @@ typedef struct Hack__V1__ListEventsResponse Hack__V1__ListEventsResponse;
 typedef struct Hack__V1__GetEventRequest Hack__V1__GetEventRequest;
 typedef struct Hack__V1__UpdateEventRequest Hack__V1__UpdateEventRequest;
 typedef struct Hack__V1__WatchEventRequest Hack__V1__WatchEventRequest;
+typedef struct Hack__V1__StartEventRequest Hack__V1__StartEventRequest;
+typedef struct Hack__V1__ScheduleEventRequest Hack__V1__ScheduleEventRequest;
+typedef struct Hack__V1__PauseEventRequest Hack__V1__PauseEventRequest;
+typedef struct Hack__V1__ResumeEventRequest Hack__V1__ResumeEventRequest;
+typedef struct Hack__V1__ExtendPhaseRequest Hack__V1__ExtendPhaseRequest;
+typedef struct Hack__V1__SkipPhaseRequest Hack__V1__SkipPhaseRequest;
 typedef struct Hack__V1__EventUpdate Hack__V1__EventUpdate;
+typedef struct Hack__V1__RunUpdate Hack__V1__RunUpdate;
+typedef struct Hack__V1__Tick Hack__V1__Tick;
+typedef struct Hack__V1__IdeaCounts Hack__V1__IdeaCounts;
+typedef struct Hack__V1__ChallengeIdeaCount Hack__V1__ChallengeIdeaCount;
 typedef struct Hack__V1__EventSnapshot Hack__V1__EventSnapshot;
 typedef struct Hack__V1__CreateTerritoryRequest Hack__V1__CreateTerritoryRequest;
 typedef struct Hack__V1__ListTerritoriesRequest Hack__V1__ListTerritoriesRequest;
@@ -161,10 +171,89 @@ struct  Hack__V1__WatchEventRequest
 {
   ProtobufCMessage base;
   char *slug;
+  /*
+   * 0: no ticks. Otherwise a Tick every this many milliseconds (100 to 60000),
+   * for countdowns; changes are sent as they happen either way.
+   */
+  uint32_t tick_interval_ms;
 };
 #define HACK__V1__WATCH_EVENT_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&hack__v1__watch_event_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Hack__V1__StartEventRequest
+{
+  ProtobufCMessage base;
+  char *slug;
+};
+#define HACK__V1__START_EVENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__start_event_request__descriptor) \
     , (char *)protobuf_c_empty_string }
+
+
+struct  Hack__V1__ScheduleEventRequest
+{
+  ProtobufCMessage base;
+  char *slug;
+  /*
+   * Unix milliseconds, in the future; 0 unschedules (back to draft)
+   */
+  int64_t start_at_ms;
+};
+#define HACK__V1__SCHEDULE_EVENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__schedule_event_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Hack__V1__PauseEventRequest
+{
+  ProtobufCMessage base;
+  char *slug;
+};
+#define HACK__V1__PAUSE_EVENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__pause_event_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Hack__V1__ResumeEventRequest
+{
+  ProtobufCMessage base;
+  char *slug;
+};
+#define HACK__V1__RESUME_EVENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__resume_event_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Hack__V1__ExtendPhaseRequest
+{
+  ProtobufCMessage base;
+  char *slug;
+  /*
+   * Added to the current phase: positive extends, negative shortens (never
+   * to or below what has already run: skip ends a phase now). At most 24 hours either way.
+   */
+  int64_t delta_ms;
+};
+#define HACK__V1__EXTEND_PHASE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__extend_phase_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Hack__V1__SkipPhaseRequest
+{
+  ProtobufCMessage base;
+  char *slug;
+  /*
+   * 1-based number of the phase to skip: refused (FAILED_PRECONDITION) unless it
+   * is current, so two organisers pressing skip at once skip one phase. 0: the current phase.
+   */
+  uint32_t phase_number;
+};
+#define HACK__V1__SKIP_PHASE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__skip_phase_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
 
 
 typedef enum {
@@ -173,7 +262,10 @@ typedef enum {
   HACK__V1__EVENT_UPDATE__UPDATE_EVENT = 3,
   HACK__V1__EVENT_UPDATE__UPDATE_CHALLENGE = 4,
   HACK__V1__EVENT_UPDATE__UPDATE_TEAM = 5,
-  HACK__V1__EVENT_UPDATE__UPDATE_IDEA = 6
+  HACK__V1__EVENT_UPDATE__UPDATE_IDEA = 6,
+  HACK__V1__EVENT_UPDATE__UPDATE_RUN = 7,
+  HACK__V1__EVENT_UPDATE__UPDATE_TICK = 8,
+  HACK__V1__EVENT_UPDATE__UPDATE_IDEA_COUNTS = 9
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HACK__V1__EVENT_UPDATE__UPDATE__CASE)
 } Hack__V1__EventUpdate__UpdateCase;
 
@@ -209,11 +301,92 @@ struct  Hack__V1__EventUpdate
      * created or changed
      */
     Hack__V1__Idea *idea;
+    /*
+     * started, phase changed, paused, resumed, extended, skipped, scheduled, finished
+     */
+    Hack__V1__RunUpdate *run;
+    /*
+     * every tick_interval_ms, when asked
+     */
+    Hack__V1__Tick *tick;
+    /*
+     * an idea was posted: the counts of every challenge
+     */
+    Hack__V1__IdeaCounts *idea_counts;
   };
 };
 #define HACK__V1__EVENT_UPDATE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&hack__v1__event_update__descriptor) \
     , 0, HACK__V1__EVENT_UPDATE__UPDATE__NOT_SET, {0} }
+
+
+/*
+ * The run changed: what happened, and the run after it.
+ */
+struct  Hack__V1__RunUpdate
+{
+  ProtobufCMessage base;
+  Hack__V1__EventRun *run;
+  /*
+   * in order; several when the clock caught up
+   */
+  size_t n_transitions;
+  Hack__V1__RunTransition **transitions;
+};
+#define HACK__V1__RUN_UPDATE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__run_update__descriptor) \
+    , NULL, 0,NULL }
+
+
+/*
+ * The clock of the event at server_time_ms, for countdowns.
+ */
+struct  Hack__V1__Tick
+{
+  ProtobufCMessage base;
+  Hack__V1__RunStatus status;
+  uint32_t phase_index;
+  /*
+   * running only
+   */
+  int64_t phase_ends_at_ms;
+  /*
+   * running, paused
+   */
+  int64_t remaining_ms;
+};
+#define HACK__V1__TICK__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__tick__descriptor) \
+    , HACK__V1__RUN_STATUS__RUN_STATUS_UNSPECIFIED, 0, 0, 0 }
+
+
+/*
+ * Ideas per challenge: public to every watcher (counts, not contents).
+ */
+struct  Hack__V1__IdeaCounts
+{
+  ProtobufCMessage base;
+  size_t n_challenges;
+  Hack__V1__ChallengeIdeaCount **challenges;
+};
+#define HACK__V1__IDEA_COUNTS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__idea_counts__descriptor) \
+    , 0,NULL }
+
+
+struct  Hack__V1__ChallengeIdeaCount
+{
+  ProtobufCMessage base;
+  uint64_t challenge_id;
+  uint32_t ideas;
+  /*
+   * teams with at least one idea
+   */
+  uint32_t teams;
+};
+#define HACK__V1__CHALLENGE_IDEA_COUNT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__challenge_idea_count__descriptor) \
+    , 0, 0, 0 }
 
 
 struct  Hack__V1__EventSnapshot
@@ -228,10 +401,11 @@ struct  Hack__V1__EventSnapshot
   Hack__V1__Team **teams;
   size_t n_ideas;
   Hack__V1__Idea **ideas;
+  Hack__V1__IdeaCounts *idea_counts;
 };
 #define HACK__V1__EVENT_SNAPSHOT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&hack__v1__event_snapshot__descriptor) \
-    , NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
+    , NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, NULL }
 
 
 struct  Hack__V1__CreateTerritoryRequest
@@ -663,6 +837,120 @@ Hack__V1__WatchEventRequest *
 void   hack__v1__watch_event_request__free_unpacked
                      (Hack__V1__WatchEventRequest *message,
                       ProtobufCAllocator *allocator);
+/* Hack__V1__StartEventRequest methods */
+void   hack__v1__start_event_request__init
+                     (Hack__V1__StartEventRequest         *message);
+size_t hack__v1__start_event_request__get_packed_size
+                     (const Hack__V1__StartEventRequest   *message);
+size_t hack__v1__start_event_request__pack
+                     (const Hack__V1__StartEventRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__start_event_request__pack_to_buffer
+                     (const Hack__V1__StartEventRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__StartEventRequest *
+       hack__v1__start_event_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__start_event_request__free_unpacked
+                     (Hack__V1__StartEventRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__ScheduleEventRequest methods */
+void   hack__v1__schedule_event_request__init
+                     (Hack__V1__ScheduleEventRequest         *message);
+size_t hack__v1__schedule_event_request__get_packed_size
+                     (const Hack__V1__ScheduleEventRequest   *message);
+size_t hack__v1__schedule_event_request__pack
+                     (const Hack__V1__ScheduleEventRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__schedule_event_request__pack_to_buffer
+                     (const Hack__V1__ScheduleEventRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__ScheduleEventRequest *
+       hack__v1__schedule_event_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__schedule_event_request__free_unpacked
+                     (Hack__V1__ScheduleEventRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__PauseEventRequest methods */
+void   hack__v1__pause_event_request__init
+                     (Hack__V1__PauseEventRequest         *message);
+size_t hack__v1__pause_event_request__get_packed_size
+                     (const Hack__V1__PauseEventRequest   *message);
+size_t hack__v1__pause_event_request__pack
+                     (const Hack__V1__PauseEventRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__pause_event_request__pack_to_buffer
+                     (const Hack__V1__PauseEventRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__PauseEventRequest *
+       hack__v1__pause_event_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__pause_event_request__free_unpacked
+                     (Hack__V1__PauseEventRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__ResumeEventRequest methods */
+void   hack__v1__resume_event_request__init
+                     (Hack__V1__ResumeEventRequest         *message);
+size_t hack__v1__resume_event_request__get_packed_size
+                     (const Hack__V1__ResumeEventRequest   *message);
+size_t hack__v1__resume_event_request__pack
+                     (const Hack__V1__ResumeEventRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__resume_event_request__pack_to_buffer
+                     (const Hack__V1__ResumeEventRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__ResumeEventRequest *
+       hack__v1__resume_event_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__resume_event_request__free_unpacked
+                     (Hack__V1__ResumeEventRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__ExtendPhaseRequest methods */
+void   hack__v1__extend_phase_request__init
+                     (Hack__V1__ExtendPhaseRequest         *message);
+size_t hack__v1__extend_phase_request__get_packed_size
+                     (const Hack__V1__ExtendPhaseRequest   *message);
+size_t hack__v1__extend_phase_request__pack
+                     (const Hack__V1__ExtendPhaseRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__extend_phase_request__pack_to_buffer
+                     (const Hack__V1__ExtendPhaseRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__ExtendPhaseRequest *
+       hack__v1__extend_phase_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__extend_phase_request__free_unpacked
+                     (Hack__V1__ExtendPhaseRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__SkipPhaseRequest methods */
+void   hack__v1__skip_phase_request__init
+                     (Hack__V1__SkipPhaseRequest         *message);
+size_t hack__v1__skip_phase_request__get_packed_size
+                     (const Hack__V1__SkipPhaseRequest   *message);
+size_t hack__v1__skip_phase_request__pack
+                     (const Hack__V1__SkipPhaseRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__skip_phase_request__pack_to_buffer
+                     (const Hack__V1__SkipPhaseRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__SkipPhaseRequest *
+       hack__v1__skip_phase_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__skip_phase_request__free_unpacked
+                     (Hack__V1__SkipPhaseRequest *message,
+                      ProtobufCAllocator *allocator);
 /* Hack__V1__EventUpdate methods */
 void   hack__v1__event_update__init
                      (Hack__V1__EventUpdate         *message);
@@ -681,6 +969,82 @@ Hack__V1__EventUpdate *
                       const uint8_t       *data);
 void   hack__v1__event_update__free_unpacked
                      (Hack__V1__EventUpdate *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__RunUpdate methods */
+void   hack__v1__run_update__init
+                     (Hack__V1__RunUpdate         *message);
+size_t hack__v1__run_update__get_packed_size
+                     (const Hack__V1__RunUpdate   *message);
+size_t hack__v1__run_update__pack
+                     (const Hack__V1__RunUpdate   *message,
+                      uint8_t             *out);
+size_t hack__v1__run_update__pack_to_buffer
+                     (const Hack__V1__RunUpdate   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__RunUpdate *
+       hack__v1__run_update__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__run_update__free_unpacked
+                     (Hack__V1__RunUpdate *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__Tick methods */
+void   hack__v1__tick__init
+                     (Hack__V1__Tick         *message);
+size_t hack__v1__tick__get_packed_size
+                     (const Hack__V1__Tick   *message);
+size_t hack__v1__tick__pack
+                     (const Hack__V1__Tick   *message,
+                      uint8_t             *out);
+size_t hack__v1__tick__pack_to_buffer
+                     (const Hack__V1__Tick   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__Tick *
+       hack__v1__tick__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__tick__free_unpacked
+                     (Hack__V1__Tick *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__IdeaCounts methods */
+void   hack__v1__idea_counts__init
+                     (Hack__V1__IdeaCounts         *message);
+size_t hack__v1__idea_counts__get_packed_size
+                     (const Hack__V1__IdeaCounts   *message);
+size_t hack__v1__idea_counts__pack
+                     (const Hack__V1__IdeaCounts   *message,
+                      uint8_t             *out);
+size_t hack__v1__idea_counts__pack_to_buffer
+                     (const Hack__V1__IdeaCounts   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__IdeaCounts *
+       hack__v1__idea_counts__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__idea_counts__free_unpacked
+                     (Hack__V1__IdeaCounts *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__ChallengeIdeaCount methods */
+void   hack__v1__challenge_idea_count__init
+                     (Hack__V1__ChallengeIdeaCount         *message);
+size_t hack__v1__challenge_idea_count__get_packed_size
+                     (const Hack__V1__ChallengeIdeaCount   *message);
+size_t hack__v1__challenge_idea_count__pack
+                     (const Hack__V1__ChallengeIdeaCount   *message,
+                      uint8_t             *out);
+size_t hack__v1__challenge_idea_count__pack_to_buffer
+                     (const Hack__V1__ChallengeIdeaCount   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__ChallengeIdeaCount *
+       hack__v1__challenge_idea_count__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__challenge_idea_count__free_unpacked
+                     (Hack__V1__ChallengeIdeaCount *message,
                       ProtobufCAllocator *allocator);
 /* Hack__V1__EventSnapshot methods */
 void   hack__v1__event_snapshot__init
@@ -1145,8 +1509,38 @@ typedef void (*Hack__V1__UpdateEventRequest_Closure)
 typedef void (*Hack__V1__WatchEventRequest_Closure)
                  (const Hack__V1__WatchEventRequest *message,
                   void *closure_data);
+typedef void (*Hack__V1__StartEventRequest_Closure)
+                 (const Hack__V1__StartEventRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__ScheduleEventRequest_Closure)
+                 (const Hack__V1__ScheduleEventRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__PauseEventRequest_Closure)
+                 (const Hack__V1__PauseEventRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__ResumeEventRequest_Closure)
+                 (const Hack__V1__ResumeEventRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__ExtendPhaseRequest_Closure)
+                 (const Hack__V1__ExtendPhaseRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__SkipPhaseRequest_Closure)
+                 (const Hack__V1__SkipPhaseRequest *message,
+                  void *closure_data);
 typedef void (*Hack__V1__EventUpdate_Closure)
                  (const Hack__V1__EventUpdate *message,
+                  void *closure_data);
+typedef void (*Hack__V1__RunUpdate_Closure)
+                 (const Hack__V1__RunUpdate *message,
+                  void *closure_data);
+typedef void (*Hack__V1__Tick_Closure)
+                 (const Hack__V1__Tick *message,
+                  void *closure_data);
+typedef void (*Hack__V1__IdeaCounts_Closure)
+                 (const Hack__V1__IdeaCounts *message,
+                  void *closure_data);
+typedef void (*Hack__V1__ChallengeIdeaCount_Closure)
+                 (const Hack__V1__ChallengeIdeaCount *message,
                   void *closure_data);
 typedef void (*Hack__V1__EventSnapshot_Closure)
                  (const Hack__V1__EventSnapshot *message,
@@ -1244,6 +1638,30 @@ struct Hack__V1__Events_Service
                 const Hack__V1__WatchEventRequest *input,
                 Hack__V1__EventUpdate_Closure closure,
                 void *closure_data);
+  void (*start)(Hack__V1__Events_Service *service,
+                const Hack__V1__StartEventRequest *input,
+                Hack__V1__Event_Closure closure,
+                void *closure_data);
+  void (*schedule)(Hack__V1__Events_Service *service,
+                   const Hack__V1__ScheduleEventRequest *input,
+                   Hack__V1__Event_Closure closure,
+                   void *closure_data);
+  void (*pause)(Hack__V1__Events_Service *service,
+                const Hack__V1__PauseEventRequest *input,
+                Hack__V1__Event_Closure closure,
+                void *closure_data);
+  void (*resume)(Hack__V1__Events_Service *service,
+                 const Hack__V1__ResumeEventRequest *input,
+                 Hack__V1__Event_Closure closure,
+                 void *closure_data);
+  void (*extend)(Hack__V1__Events_Service *service,
+                 const Hack__V1__ExtendPhaseRequest *input,
+                 Hack__V1__Event_Closure closure,
+                 void *closure_data);
+  void (*skip)(Hack__V1__Events_Service *service,
+               const Hack__V1__SkipPhaseRequest *input,
+               Hack__V1__Event_Closure closure,
+               void *closure_data);
 };
 typedef void (*Hack__V1__Events_ServiceDestroy)(Hack__V1__Events_Service *);
 void hack__v1__events__init (Hack__V1__Events_Service *service,
@@ -1256,7 +1674,13 @@ void hack__v1__events__init (Hack__V1__Events_Service *service,
       function_prefix__ ## list,\
       function_prefix__ ## get,\
       function_prefix__ ## update,\
-      function_prefix__ ## watch  }
+      function_prefix__ ## watch,\
+      function_prefix__ ## start,\
+      function_prefix__ ## schedule,\
+      function_prefix__ ## pause,\
+      function_prefix__ ## resume,\
+      function_prefix__ ## extend,\
+      function_prefix__ ## skip  }
 void hack__v1__events__create(ProtobufCService *service,
                               const Hack__V1__CreateEventRequest *input,
                               Hack__V1__Event_Closure closure,
@@ -1277,6 +1701,30 @@ void hack__v1__events__watch(ProtobufCService *service,
                              const Hack__V1__WatchEventRequest *input,
                              Hack__V1__EventUpdate_Closure closure,
                              void *closure_data);
+void hack__v1__events__start(ProtobufCService *service,
+                             const Hack__V1__StartEventRequest *input,
+                             Hack__V1__Event_Closure closure,
+                             void *closure_data);
+void hack__v1__events__schedule(ProtobufCService *service,
+                                const Hack__V1__ScheduleEventRequest *input,
+                                Hack__V1__Event_Closure closure,
+                                void *closure_data);
+void hack__v1__events__pause(ProtobufCService *service,
+                             const Hack__V1__PauseEventRequest *input,
+                             Hack__V1__Event_Closure closure,
+                             void *closure_data);
+void hack__v1__events__resume(ProtobufCService *service,
+                              const Hack__V1__ResumeEventRequest *input,
+                              Hack__V1__Event_Closure closure,
+                              void *closure_data);
+void hack__v1__events__extend(ProtobufCService *service,
+                              const Hack__V1__ExtendPhaseRequest *input,
+                              Hack__V1__Event_Closure closure,
+                              void *closure_data);
+void hack__v1__events__skip(ProtobufCService *service,
+                            const Hack__V1__SkipPhaseRequest *input,
+                            Hack__V1__Event_Closure closure,
+                            void *closure_data);
 typedef struct Hack__V1__Territories_Service Hack__V1__Territories_Service;
 struct Hack__V1__Territories_Service
 {
@@ -1579,7 +2027,17 @@ extern const ProtobufCMessageDescriptor hack__v1__list_events_response__descript
 extern const ProtobufCMessageDescriptor hack__v1__get_event_request__descriptor;
 extern const ProtobufCMessageDescriptor hack__v1__update_event_request__descriptor;
 extern const ProtobufCMessageDescriptor hack__v1__watch_event_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__start_event_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__schedule_event_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__pause_event_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__resume_event_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__extend_phase_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__skip_phase_request__descriptor;
 extern const ProtobufCMessageDescriptor hack__v1__event_update__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__run_update__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__tick__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__idea_counts__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__challenge_idea_count__descriptor;
 extern const ProtobufCMessageDescriptor hack__v1__event_snapshot__descriptor;
 extern const ProtobufCMessageDescriptor hack__v1__create_territory_request__descriptor;
 extern const ProtobufCMessageDescriptor hack__v1__list_territories_request__descriptor;

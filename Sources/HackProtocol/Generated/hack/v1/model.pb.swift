@@ -76,6 +76,67 @@ public nonisolated enum Hack_V1_PhaseKind: SwiftProtobuf.Enum, Swift.CaseIterabl
 
 }
 
+/// Where an event is in its life: draft → ready → running ⇄ paused → finished.
+public nonisolated enum Hack_V1_RunStatus: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// being prepared; the agenda may change
+  case draft // = 1
+
+  /// scheduled to start by itself at scheduled_start_ms
+  case ready // = 2
+
+  /// in phase phase_index; phases follow each other on the server clock
+  case running // = 3
+
+  /// in phase phase_index, its remaining time frozen
+  case paused // = 4
+
+  /// every phase ran; everything is read-only
+  case finished // = 5
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .draft
+    case 2: self = .ready
+    case 3: self = .running
+    case 4: self = .paused
+    case 5: self = .finished
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .draft: return 1
+    case .ready: return 2
+    case .running: return 3
+    case .paused: return 4
+    case .finished: return 5
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Hack_V1_RunStatus] = [
+    .unspecified,
+    .draft,
+    .ready,
+    .running,
+    .paused,
+    .finished,
+  ]
+
+}
+
 /// One step of an event's agenda.
 public nonisolated struct Hack_V1_Phase: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -97,38 +158,268 @@ public nonisolated struct Hack_V1_Phase: Sendable {
   public init() {}
 }
 
-public nonisolated struct Hack_V1_Event: Sendable {
+public nonisolated struct Hack_V1_Event: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// [a-z0-9-], the event's stable key
-  public var slug: String = String()
+  public var slug: String {
+    get {_storage._slug}
+    set {_uniqueStorage()._slug = newValue}
+  }
 
-  public var name: String = String()
+  public var name: String {
+    get {_storage._name}
+    set {_uniqueStorage()._name = newValue}
+  }
 
-  public var venue: String = String()
+  public var venue: String {
+    get {_storage._venue}
+    set {_uniqueStorage()._venue = newValue}
+  }
 
   /// IANA name, e.g. "Europe/Paris"
-  public var timeZone: String = String()
+  public var timeZone: String {
+    get {_storage._timeZone}
+    set {_uniqueStorage()._timeZone = newValue}
+  }
 
   /// "YYYY-MM-DD" in the event's time zone
-  public var date: String = String()
+  public var date: String {
+    get {_storage._date}
+    set {_uniqueStorage()._date = newValue}
+  }
 
-  public var theme: String = String()
+  public var theme: String {
+    get {_storage._theme}
+    set {_uniqueStorage()._theme = newValue}
+  }
 
-  public var agenda: [Hack_V1_Phase] = []
+  public var agenda: [Hack_V1_Phase] {
+    get {_storage._agenda}
+    set {_uniqueStorage()._agenda = newValue}
+  }
 
   /// output only: territories posing a challenge
-  public var territorySlugs: [String] = []
+  public var territorySlugs: [String] {
+    get {_storage._territorySlugs}
+    set {_uniqueStorage()._territorySlugs = newValue}
+  }
 
   /// output only: server clock, Unix milliseconds
-  public var createdAtMs: Int64 = 0
+  public var createdAtMs: Int64 {
+    get {_storage._createdAtMs}
+    set {_uniqueStorage()._createdAtMs = newValue}
+  }
 
   /// output only
-  public var updatedAtMs: Int64 = 0
+  public var updatedAtMs: Int64 {
+    get {_storage._updatedAtMs}
+    set {_uniqueStorage()._updatedAtMs = newValue}
+  }
+
+  /// output only: how the event is running, as of the answer
+  public var run: Hack_V1_EventRun {
+    get {_storage._run ?? Hack_V1_EventRun()}
+    set {_uniqueStorage()._run = newValue}
+  }
+  /// Returns true if `run` has been explicitly set.
+  public var hasRun: Bool {_storage._run != nil}
+  /// Clears the value of `run`. Subsequent reads from it will return its default value.
+  public mutating func clearRun() {_uniqueStorage()._run = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// How an event runs, on the server clock. Every time is Unix milliseconds.
+/// A client draws a drift-free countdown from phase_ends_at_ms and the
+/// server_time_ms of the message that carried it.
+public nonisolated struct Hack_V1_EventRun: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var status: Hack_V1_RunStatus = .unspecified
+
+  /// the server clock this run was computed at
+  public var asOfMs: Int64 = 0
+
+  /// ready: when it starts by itself
+  public var scheduledStartMs: Int64 = 0
+
+  /// running, paused: the current phase, 0-based
+  public var phaseIndex: UInt32 = 0
+
+  /// running, paused: when the current phase really started
+  public var phaseStartedAtMs: Int64 = 0
+
+  /// running: when the current phase ends (pauses and extensions included)
+  public var phaseEndsAtMs: Int64 = 0
+
+  /// running, paused: time left in the current phase at as_of_ms
+  public var remainingMs: Int64 = 0
+
+  /// paused: since when
+  public var pausedAtMs: Int64 = 0
+
+  /// when the first phase started; 0 before
+  public var startedAtMs: Int64 = 0
+
+  /// finished: when the last phase ended
+  public var finishedAtMs: Int64 = 0
+
+  /// one per agenda phase, in order
+  public var phases: [Hack_V1_PhaseTiming] = []
+
+  /// every transition so far, oldest first
+  public var history: [Hack_V1_RunTransition] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One phase of the agenda as planned, as it ran, and as it is projected to run.
+public nonisolated struct Hack_V1_PhaseTiming: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var index: UInt32 = 0
+
+  /// the agenda's planned wall-clock start; 0 when unplanned
+  public var plannedStartMs: Int64 = 0
+
+  /// real start once started, else projected; 0 when not projectable yet
+  public var startMs: Int64 = 0
+
+  /// real end once ended, else projected; 0 when not projectable yet
+  public var endMs: Int64 = 0
+
+  /// as it runs: planned duration plus extensions
+  public var durationMs: Int64 = 0
+
+  public var started: Bool = false
+
+  public var ended: Bool = false
+
+  /// start_ms - planned_start_ms when both are known (late > 0)
+  public var driftMs: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One step of an event's run, persisted with its real time.
+public nonisolated struct Hack_V1_RunTransition: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var kind: Hack_V1_RunTransition.Kind = .unspecified
+
+  /// when it took effect (for the clock's transitions: when it fell due)
+  public var atMs: Int64 = 0
+
+  /// the phase it concerns
+  public var phaseIndex: UInt32 = 0
+
+  /// EXTENDED only
+  public var deltaMs: Int64 = 0
+
+  /// SCHEDULED only
+  public var startAtMs: Int64 = 0
+
+  /// the name of the token that asked; "" for the server clock
+  public var by: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum Kind: SwiftProtobuf.Enum, Swift.CaseIterable {
+    public typealias RawValue = Int
+    case unspecified // = 0
+
+    /// ready, starting at start_at_ms
+    case scheduled // = 1
+
+    /// back to draft
+    case unscheduled // = 2
+
+    /// phase 0 began
+    case started // = 3
+
+    /// phase phase_index began: the previous one ran out or was skipped
+    case phaseStarted // = 4
+    case paused // = 5
+    case resumed // = 6
+
+    /// the current phase got delta_ms more (less when negative)
+    case extended // = 7
+
+    /// phase phase_index was ended early by the organiser
+    case skipped // = 8
+
+    /// the last phase ended
+    case finished // = 9
+    case UNRECOGNIZED(Int)
+
+    public init() {
+      self = .unspecified
+    }
+
+    public init?(rawValue: Int) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .scheduled
+      case 2: self = .unscheduled
+      case 3: self = .started
+      case 4: self = .phaseStarted
+      case 5: self = .paused
+      case 6: self = .resumed
+      case 7: self = .extended
+      case 8: self = .skipped
+      case 9: self = .finished
+      default: self = .UNRECOGNIZED(rawValue)
+      }
+    }
+
+    public var rawValue: Int {
+      switch self {
+      case .unspecified: return 0
+      case .scheduled: return 1
+      case .unscheduled: return 2
+      case .started: return 3
+      case .phaseStarted: return 4
+      case .paused: return 5
+      case .resumed: return 6
+      case .extended: return 7
+      case .skipped: return 8
+      case .finished: return 9
+      case .UNRECOGNIZED(let i): return i
+      }
+    }
+
+    // The compiler won't synthesize support with the UNRECOGNIZED case.
+    public static let allCases: [Hack_V1_RunTransition.Kind] = [
+      .unspecified,
+      .scheduled,
+      .unscheduled,
+      .started,
+      .phaseStarted,
+      .paused,
+      .resumed,
+      .extended,
+      .skipped,
+      .finished,
+    ]
+
+  }
 
   public init() {}
 }
@@ -280,6 +571,10 @@ nonisolated extension Hack_V1_PhaseKind: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PHASE_KIND_UNSPECIFIED\0\u{1}PHASE_KIND_INTRO\0\u{1}PHASE_KIND_HACK\0\u{1}PHASE_KIND_SYNTHESIS\0\u{1}PHASE_KIND_BREAK\0\u{1}PHASE_KIND_RESTITUTION\0\u{1}PHASE_KIND_CUSTOM\0")
 }
 
+nonisolated extension Hack_V1_RunStatus: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0RUN_STATUS_UNSPECIFIED\0\u{1}RUN_STATUS_DRAFT\0\u{1}RUN_STATUS_READY\0\u{1}RUN_STATUS_RUNNING\0\u{1}RUN_STATUS_PAUSED\0\u{1}RUN_STATUS_FINISHED\0")
+}
+
 nonisolated extension Hack_V1_Phase: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Phase"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}name\0\u{3}planned_start\0\u{3}duration_ms\0")
@@ -327,7 +622,147 @@ nonisolated extension Hack_V1_Phase: SwiftProtobuf.Message, SwiftProtobuf._Messa
 
 nonisolated extension Hack_V1_Event: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Event"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}slug\0\u{1}name\0\u{1}venue\0\u{3}time_zone\0\u{1}date\0\u{1}theme\0\u{1}agenda\0\u{3}territory_slugs\0\u{3}created_at_ms\0\u{3}updated_at_ms\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}slug\0\u{1}name\0\u{1}venue\0\u{3}time_zone\0\u{1}date\0\u{1}theme\0\u{1}agenda\0\u{3}territory_slugs\0\u{3}created_at_ms\0\u{3}updated_at_ms\0\u{1}run\0")
+
+  fileprivate class _StorageClass {
+    var _slug: String = String()
+    var _name: String = String()
+    var _venue: String = String()
+    var _timeZone: String = String()
+    var _date: String = String()
+    var _theme: String = String()
+    var _agenda: [Hack_V1_Phase] = []
+    var _territorySlugs: [String] = []
+    var _createdAtMs: Int64 = 0
+    var _updatedAtMs: Int64 = 0
+    var _run: Hack_V1_EventRun? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _slug = source._slug
+      _name = source._name
+      _venue = source._venue
+      _timeZone = source._timeZone
+      _date = source._date
+      _theme = source._theme
+      _agenda = source._agenda
+      _territorySlugs = source._territorySlugs
+      _createdAtMs = source._createdAtMs
+      _updatedAtMs = source._updatedAtMs
+      _run = source._run
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._slug) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._name) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._venue) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._timeZone) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._date) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._theme) }()
+        case 7: try { try decoder.decodeRepeatedMessageField(value: &_storage._agenda) }()
+        case 8: try { try decoder.decodeRepeatedStringField(value: &_storage._territorySlugs) }()
+        case 9: try { try decoder.decodeSingularInt64Field(value: &_storage._createdAtMs) }()
+        case 10: try { try decoder.decodeSingularInt64Field(value: &_storage._updatedAtMs) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._run) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._slug.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._slug, fieldNumber: 1)
+      }
+      if !_storage._name.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._name, fieldNumber: 2)
+      }
+      if !_storage._venue.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._venue, fieldNumber: 3)
+      }
+      if !_storage._timeZone.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._timeZone, fieldNumber: 4)
+      }
+      if !_storage._date.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._date, fieldNumber: 5)
+      }
+      if !_storage._theme.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._theme, fieldNumber: 6)
+      }
+      if !_storage._agenda.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._agenda, fieldNumber: 7)
+      }
+      if !_storage._territorySlugs.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._territorySlugs, fieldNumber: 8)
+      }
+      if _storage._createdAtMs != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._createdAtMs, fieldNumber: 9)
+      }
+      if _storage._updatedAtMs != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._updatedAtMs, fieldNumber: 10)
+      }
+      try { if let v = _storage._run {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hack_V1_Event, rhs: Hack_V1_Event) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._slug != rhs_storage._slug {return false}
+        if _storage._name != rhs_storage._name {return false}
+        if _storage._venue != rhs_storage._venue {return false}
+        if _storage._timeZone != rhs_storage._timeZone {return false}
+        if _storage._date != rhs_storage._date {return false}
+        if _storage._theme != rhs_storage._theme {return false}
+        if _storage._agenda != rhs_storage._agenda {return false}
+        if _storage._territorySlugs != rhs_storage._territorySlugs {return false}
+        if _storage._createdAtMs != rhs_storage._createdAtMs {return false}
+        if _storage._updatedAtMs != rhs_storage._updatedAtMs {return false}
+        if _storage._run != rhs_storage._run {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hack_V1_EventRun: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EventRun"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{3}as_of_ms\0\u{3}scheduled_start_ms\0\u{3}phase_index\0\u{3}phase_started_at_ms\0\u{3}phase_ends_at_ms\0\u{3}remaining_ms\0\u{3}paused_at_ms\0\u{3}started_at_ms\0\u{3}finished_at_ms\0\u{1}phases\0\u{1}history\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -335,69 +770,203 @@ nonisolated extension Hack_V1_Event: SwiftProtobuf.Message, SwiftProtobuf._Messa
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.slug) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.venue) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.timeZone) }()
-      case 5: try { try decoder.decodeSingularStringField(value: &self.date) }()
-      case 6: try { try decoder.decodeSingularStringField(value: &self.theme) }()
-      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.agenda) }()
-      case 8: try { try decoder.decodeRepeatedStringField(value: &self.territorySlugs) }()
-      case 9: try { try decoder.decodeSingularInt64Field(value: &self.createdAtMs) }()
-      case 10: try { try decoder.decodeSingularInt64Field(value: &self.updatedAtMs) }()
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.status) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.asOfMs) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.scheduledStartMs) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.phaseIndex) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.phaseStartedAtMs) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.phaseEndsAtMs) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.remainingMs) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.pausedAtMs) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.startedAtMs) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.finishedAtMs) }()
+      case 11: try { try decoder.decodeRepeatedMessageField(value: &self.phases) }()
+      case 12: try { try decoder.decodeRepeatedMessageField(value: &self.history) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.slug.isEmpty {
-      try visitor.visitSingularStringField(value: self.slug, fieldNumber: 1)
+    if self.status != .unspecified {
+      try visitor.visitSingularEnumField(value: self.status, fieldNumber: 1)
     }
-    if !self.name.isEmpty {
-      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    if self.asOfMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.asOfMs, fieldNumber: 2)
     }
-    if !self.venue.isEmpty {
-      try visitor.visitSingularStringField(value: self.venue, fieldNumber: 3)
+    if self.scheduledStartMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.scheduledStartMs, fieldNumber: 3)
     }
-    if !self.timeZone.isEmpty {
-      try visitor.visitSingularStringField(value: self.timeZone, fieldNumber: 4)
+    if self.phaseIndex != 0 {
+      try visitor.visitSingularUInt32Field(value: self.phaseIndex, fieldNumber: 4)
     }
-    if !self.date.isEmpty {
-      try visitor.visitSingularStringField(value: self.date, fieldNumber: 5)
+    if self.phaseStartedAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.phaseStartedAtMs, fieldNumber: 5)
     }
-    if !self.theme.isEmpty {
-      try visitor.visitSingularStringField(value: self.theme, fieldNumber: 6)
+    if self.phaseEndsAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.phaseEndsAtMs, fieldNumber: 6)
     }
-    if !self.agenda.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.agenda, fieldNumber: 7)
+    if self.remainingMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.remainingMs, fieldNumber: 7)
     }
-    if !self.territorySlugs.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.territorySlugs, fieldNumber: 8)
+    if self.pausedAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.pausedAtMs, fieldNumber: 8)
     }
-    if self.createdAtMs != 0 {
-      try visitor.visitSingularInt64Field(value: self.createdAtMs, fieldNumber: 9)
+    if self.startedAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.startedAtMs, fieldNumber: 9)
     }
-    if self.updatedAtMs != 0 {
-      try visitor.visitSingularInt64Field(value: self.updatedAtMs, fieldNumber: 10)
+    if self.finishedAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.finishedAtMs, fieldNumber: 10)
+    }
+    if !self.phases.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.phases, fieldNumber: 11)
+    }
+    if !self.history.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.history, fieldNumber: 12)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Hack_V1_Event, rhs: Hack_V1_Event) -> Bool {
-    if lhs.slug != rhs.slug {return false}
-    if lhs.name != rhs.name {return false}
-    if lhs.venue != rhs.venue {return false}
-    if lhs.timeZone != rhs.timeZone {return false}
-    if lhs.date != rhs.date {return false}
-    if lhs.theme != rhs.theme {return false}
-    if lhs.agenda != rhs.agenda {return false}
-    if lhs.territorySlugs != rhs.territorySlugs {return false}
-    if lhs.createdAtMs != rhs.createdAtMs {return false}
-    if lhs.updatedAtMs != rhs.updatedAtMs {return false}
+  public static func ==(lhs: Hack_V1_EventRun, rhs: Hack_V1_EventRun) -> Bool {
+    if lhs.status != rhs.status {return false}
+    if lhs.asOfMs != rhs.asOfMs {return false}
+    if lhs.scheduledStartMs != rhs.scheduledStartMs {return false}
+    if lhs.phaseIndex != rhs.phaseIndex {return false}
+    if lhs.phaseStartedAtMs != rhs.phaseStartedAtMs {return false}
+    if lhs.phaseEndsAtMs != rhs.phaseEndsAtMs {return false}
+    if lhs.remainingMs != rhs.remainingMs {return false}
+    if lhs.pausedAtMs != rhs.pausedAtMs {return false}
+    if lhs.startedAtMs != rhs.startedAtMs {return false}
+    if lhs.finishedAtMs != rhs.finishedAtMs {return false}
+    if lhs.phases != rhs.phases {return false}
+    if lhs.history != rhs.history {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
+}
+
+nonisolated extension Hack_V1_PhaseTiming: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PhaseTiming"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}index\0\u{3}planned_start_ms\0\u{3}start_ms\0\u{3}end_ms\0\u{3}duration_ms\0\u{1}started\0\u{1}ended\0\u{3}drift_ms\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.index) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.plannedStartMs) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.startMs) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.endMs) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.durationMs) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.started) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.ended) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.driftMs) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.index != 0 {
+      try visitor.visitSingularUInt32Field(value: self.index, fieldNumber: 1)
+    }
+    if self.plannedStartMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.plannedStartMs, fieldNumber: 2)
+    }
+    if self.startMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.startMs, fieldNumber: 3)
+    }
+    if self.endMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.endMs, fieldNumber: 4)
+    }
+    if self.durationMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.durationMs, fieldNumber: 5)
+    }
+    if self.started != false {
+      try visitor.visitSingularBoolField(value: self.started, fieldNumber: 6)
+    }
+    if self.ended != false {
+      try visitor.visitSingularBoolField(value: self.ended, fieldNumber: 7)
+    }
+    if self.driftMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.driftMs, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hack_V1_PhaseTiming, rhs: Hack_V1_PhaseTiming) -> Bool {
+    if lhs.index != rhs.index {return false}
+    if lhs.plannedStartMs != rhs.plannedStartMs {return false}
+    if lhs.startMs != rhs.startMs {return false}
+    if lhs.endMs != rhs.endMs {return false}
+    if lhs.durationMs != rhs.durationMs {return false}
+    if lhs.started != rhs.started {return false}
+    if lhs.ended != rhs.ended {return false}
+    if lhs.driftMs != rhs.driftMs {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hack_V1_RunTransition: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RunTransition"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{3}at_ms\0\u{3}phase_index\0\u{3}delta_ms\0\u{3}start_at_ms\0\u{1}by\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.atMs) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.phaseIndex) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.deltaMs) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.startAtMs) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.by) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.kind != .unspecified {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 1)
+    }
+    if self.atMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMs, fieldNumber: 2)
+    }
+    if self.phaseIndex != 0 {
+      try visitor.visitSingularUInt32Field(value: self.phaseIndex, fieldNumber: 3)
+    }
+    if self.deltaMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.deltaMs, fieldNumber: 4)
+    }
+    if self.startAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.startAtMs, fieldNumber: 5)
+    }
+    if !self.by.isEmpty {
+      try visitor.visitSingularStringField(value: self.by, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hack_V1_RunTransition, rhs: Hack_V1_RunTransition) -> Bool {
+    if lhs.kind != rhs.kind {return false}
+    if lhs.atMs != rhs.atMs {return false}
+    if lhs.phaseIndex != rhs.phaseIndex {return false}
+    if lhs.deltaMs != rhs.deltaMs {return false}
+    if lhs.startAtMs != rhs.startAtMs {return false}
+    if lhs.by != rhs.by {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hack_V1_RunTransition.Kind: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0KIND_UNSPECIFIED\0\u{1}KIND_SCHEDULED\0\u{1}KIND_UNSCHEDULED\0\u{1}KIND_STARTED\0\u{1}KIND_PHASE_STARTED\0\u{1}KIND_PAUSED\0\u{1}KIND_RESUMED\0\u{1}KIND_EXTENDED\0\u{1}KIND_SKIPPED\0\u{1}KIND_FINISHED\0")
 }
 
 nonisolated extension Hack_V1_Person: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

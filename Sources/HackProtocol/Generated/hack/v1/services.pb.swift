@@ -153,6 +153,93 @@ public nonisolated struct Hack_V1_WatchEventRequest: Sendable {
 
   public var slug: String = String()
 
+  /// 0: no ticks. Otherwise a Tick every this many milliseconds (100 to 60000),
+  /// for countdowns; changes are sent as they happen either way.
+  public var tickIntervalMs: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Hack_V1_StartEventRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var slug: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Hack_V1_ScheduleEventRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var slug: String = String()
+
+  /// Unix milliseconds, in the future; 0 unschedules (back to draft)
+  public var startAtMs: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Hack_V1_PauseEventRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var slug: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Hack_V1_ResumeEventRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var slug: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Hack_V1_ExtendPhaseRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var slug: String = String()
+
+  /// Added to the current phase: positive extends, negative shortens (never
+  /// to or below what has already run: skip ends a phase now). At most 24 hours either way.
+  public var deltaMs: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Hack_V1_SkipPhaseRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var slug: String = String()
+
+  /// 1-based number of the phase to skip: refused (FAILED_PRECONDITION) unless it
+  /// is current, so two organisers pressing skip at once skip one phase. 0: the current phase.
+  public var phaseNumber: UInt32 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -214,6 +301,33 @@ public nonisolated struct Hack_V1_EventUpdate: Sendable {
     set {update = .idea(newValue)}
   }
 
+  /// started, phase changed, paused, resumed, extended, skipped, scheduled, finished
+  public var run: Hack_V1_RunUpdate {
+    get {
+      if case .run(let v)? = update {return v}
+      return Hack_V1_RunUpdate()
+    }
+    set {update = .run(newValue)}
+  }
+
+  /// every tick_interval_ms, when asked
+  public var tick: Hack_V1_Tick {
+    get {
+      if case .tick(let v)? = update {return v}
+      return Hack_V1_Tick()
+    }
+    set {update = .tick(newValue)}
+  }
+
+  /// an idea was posted: the counts of every challenge
+  public var ideaCounts: Hack_V1_IdeaCounts {
+    get {
+      if case .ideaCounts(let v)? = update {return v}
+      return Hack_V1_IdeaCounts()
+    }
+    set {update = .ideaCounts(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Update: Equatable, Sendable {
@@ -227,8 +341,90 @@ public nonisolated struct Hack_V1_EventUpdate: Sendable {
     case team(Hack_V1_Team)
     /// created or changed
     case idea(Hack_V1_Idea)
+    /// started, phase changed, paused, resumed, extended, skipped, scheduled, finished
+    case run(Hack_V1_RunUpdate)
+    /// every tick_interval_ms, when asked
+    case tick(Hack_V1_Tick)
+    /// an idea was posted: the counts of every challenge
+    case ideaCounts(Hack_V1_IdeaCounts)
 
   }
+
+  public init() {}
+}
+
+/// The run changed: what happened, and the run after it.
+public nonisolated struct Hack_V1_RunUpdate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var run: Hack_V1_EventRun {
+    get {_run ?? Hack_V1_EventRun()}
+    set {_run = newValue}
+  }
+  /// Returns true if `run` has been explicitly set.
+  public var hasRun: Bool {self._run != nil}
+  /// Clears the value of `run`. Subsequent reads from it will return its default value.
+  public mutating func clearRun() {self._run = nil}
+
+  /// in order; several when the clock caught up
+  public var transitions: [Hack_V1_RunTransition] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _run: Hack_V1_EventRun? = nil
+}
+
+/// The clock of the event at server_time_ms, for countdowns.
+public nonisolated struct Hack_V1_Tick: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var status: Hack_V1_RunStatus = .unspecified
+
+  public var phaseIndex: UInt32 = 0
+
+  /// running only
+  public var phaseEndsAtMs: Int64 = 0
+
+  /// running, paused
+  public var remainingMs: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Ideas per challenge: public to every watcher (counts, not contents).
+public nonisolated struct Hack_V1_IdeaCounts: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var challenges: [Hack_V1_ChallengeIdeaCount] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Hack_V1_ChallengeIdeaCount: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var challengeID: UInt64 = 0
+
+  public var ideas: UInt32 = 0
+
+  /// teams with at least one idea
+  public var teams: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
@@ -255,11 +451,21 @@ public nonisolated struct Hack_V1_EventSnapshot: Sendable {
 
   public var ideas: [Hack_V1_Idea] = []
 
+  public var ideaCounts: Hack_V1_IdeaCounts {
+    get {_ideaCounts ?? Hack_V1_IdeaCounts()}
+    set {_ideaCounts = newValue}
+  }
+  /// Returns true if `ideaCounts` has been explicitly set.
+  public var hasIdeaCounts: Bool {self._ideaCounts != nil}
+  /// Clears the value of `ideaCounts`. Subsequent reads from it will return its default value.
+  public mutating func clearIdeaCounts() {self._ideaCounts = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _event: Hack_V1_Event? = nil
+  fileprivate var _ideaCounts: Hack_V1_IdeaCounts? = nil
 }
 
 public nonisolated struct Hack_V1_CreateTerritoryRequest: Sendable {
@@ -891,6 +1097,41 @@ nonisolated extension Hack_V1_UpdateEventRequest: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Hack_V1_WatchEventRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".WatchEventRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}slug\0\u{3}tick_interval_ms\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.slug) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.tickIntervalMs) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.slug.isEmpty {
+      try visitor.visitSingularStringField(value: self.slug, fieldNumber: 1)
+    }
+    if self.tickIntervalMs != 0 {
+      try visitor.visitSingularUInt32Field(value: self.tickIntervalMs, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hack_V1_WatchEventRequest, rhs: Hack_V1_WatchEventRequest) -> Bool {
+    if lhs.slug != rhs.slug {return false}
+    if lhs.tickIntervalMs != rhs.tickIntervalMs {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hack_V1_StartEventRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StartEventRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}slug\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
@@ -912,8 +1153,173 @@ nonisolated extension Hack_V1_WatchEventRequest: SwiftProtobuf.Message, SwiftPro
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Hack_V1_WatchEventRequest, rhs: Hack_V1_WatchEventRequest) -> Bool {
+  public static func ==(lhs: Hack_V1_StartEventRequest, rhs: Hack_V1_StartEventRequest) -> Bool {
     if lhs.slug != rhs.slug {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hack_V1_ScheduleEventRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ScheduleEventRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}slug\0\u{3}start_at_ms\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.slug) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.startAtMs) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.slug.isEmpty {
+      try visitor.visitSingularStringField(value: self.slug, fieldNumber: 1)
+    }
+    if self.startAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.startAtMs, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hack_V1_ScheduleEventRequest, rhs: Hack_V1_ScheduleEventRequest) -> Bool {
+    if lhs.slug != rhs.slug {return false}
+    if lhs.startAtMs != rhs.startAtMs {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hack_V1_PauseEventRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PauseEventRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}slug\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.slug) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.slug.isEmpty {
+      try visitor.visitSingularStringField(value: self.slug, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hack_V1_PauseEventRequest, rhs: Hack_V1_PauseEventRequest) -> Bool {
+    if lhs.slug != rhs.slug {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hack_V1_ResumeEventRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ResumeEventRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}slug\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.slug) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.slug.isEmpty {
+      try visitor.visitSingularStringField(value: self.slug, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hack_V1_ResumeEventRequest, rhs: Hack_V1_ResumeEventRequest) -> Bool {
+    if lhs.slug != rhs.slug {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hack_V1_ExtendPhaseRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ExtendPhaseRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}slug\0\u{3}delta_ms\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.slug) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.deltaMs) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.slug.isEmpty {
+      try visitor.visitSingularStringField(value: self.slug, fieldNumber: 1)
+    }
+    if self.deltaMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.deltaMs, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hack_V1_ExtendPhaseRequest, rhs: Hack_V1_ExtendPhaseRequest) -> Bool {
+    if lhs.slug != rhs.slug {return false}
+    if lhs.deltaMs != rhs.deltaMs {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hack_V1_SkipPhaseRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SkipPhaseRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}slug\0\u{3}phase_number\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.slug) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.phaseNumber) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.slug.isEmpty {
+      try visitor.visitSingularStringField(value: self.slug, fieldNumber: 1)
+    }
+    if self.phaseNumber != 0 {
+      try visitor.visitSingularUInt32Field(value: self.phaseNumber, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hack_V1_SkipPhaseRequest, rhs: Hack_V1_SkipPhaseRequest) -> Bool {
+    if lhs.slug != rhs.slug {return false}
+    if lhs.phaseNumber != rhs.phaseNumber {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -921,7 +1327,7 @@ nonisolated extension Hack_V1_WatchEventRequest: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Hack_V1_EventUpdate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EventUpdate"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}server_time_ms\0\u{1}snapshot\0\u{1}event\0\u{1}challenge\0\u{1}team\0\u{1}idea\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}server_time_ms\0\u{1}snapshot\0\u{1}event\0\u{1}challenge\0\u{1}team\0\u{1}idea\0\u{1}run\0\u{1}tick\0\u{3}idea_counts\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -995,6 +1401,45 @@ nonisolated extension Hack_V1_EventUpdate: SwiftProtobuf.Message, SwiftProtobuf.
           self.update = .idea(v)
         }
       }()
+      case 7: try {
+        var v: Hack_V1_RunUpdate?
+        var hadOneofValue = false
+        if let current = self.update {
+          hadOneofValue = true
+          if case .run(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.update = .run(v)
+        }
+      }()
+      case 8: try {
+        var v: Hack_V1_Tick?
+        var hadOneofValue = false
+        if let current = self.update {
+          hadOneofValue = true
+          if case .tick(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.update = .tick(v)
+        }
+      }()
+      case 9: try {
+        var v: Hack_V1_IdeaCounts?
+        var hadOneofValue = false
+        if let current = self.update {
+          hadOneofValue = true
+          if case .ideaCounts(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.update = .ideaCounts(v)
+        }
+      }()
       default: break
       }
     }
@@ -1029,6 +1474,18 @@ nonisolated extension Hack_V1_EventUpdate: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .idea(let v)? = self.update else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
     }()
+    case .run?: try {
+      guard case .run(let v)? = self.update else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    }()
+    case .tick?: try {
+      guard case .tick(let v)? = self.update else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    }()
+    case .ideaCounts?: try {
+      guard case .ideaCounts(let v)? = self.update else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -1042,9 +1499,163 @@ nonisolated extension Hack_V1_EventUpdate: SwiftProtobuf.Message, SwiftProtobuf.
   }
 }
 
+nonisolated extension Hack_V1_RunUpdate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RunUpdate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}run\0\u{1}transitions\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._run) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.transitions) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._run {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.transitions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.transitions, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hack_V1_RunUpdate, rhs: Hack_V1_RunUpdate) -> Bool {
+    if lhs._run != rhs._run {return false}
+    if lhs.transitions != rhs.transitions {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hack_V1_Tick: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Tick"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{3}phase_index\0\u{3}phase_ends_at_ms\0\u{3}remaining_ms\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.status) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.phaseIndex) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.phaseEndsAtMs) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.remainingMs) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.status != .unspecified {
+      try visitor.visitSingularEnumField(value: self.status, fieldNumber: 1)
+    }
+    if self.phaseIndex != 0 {
+      try visitor.visitSingularUInt32Field(value: self.phaseIndex, fieldNumber: 2)
+    }
+    if self.phaseEndsAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.phaseEndsAtMs, fieldNumber: 3)
+    }
+    if self.remainingMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.remainingMs, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hack_V1_Tick, rhs: Hack_V1_Tick) -> Bool {
+    if lhs.status != rhs.status {return false}
+    if lhs.phaseIndex != rhs.phaseIndex {return false}
+    if lhs.phaseEndsAtMs != rhs.phaseEndsAtMs {return false}
+    if lhs.remainingMs != rhs.remainingMs {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hack_V1_IdeaCounts: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".IdeaCounts"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}challenges\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.challenges) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.challenges.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.challenges, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hack_V1_IdeaCounts, rhs: Hack_V1_IdeaCounts) -> Bool {
+    if lhs.challenges != rhs.challenges {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Hack_V1_ChallengeIdeaCount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ChallengeIdeaCount"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}challenge_id\0\u{1}ideas\0\u{1}teams\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.challengeID) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.ideas) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.teams) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.challengeID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.challengeID, fieldNumber: 1)
+    }
+    if self.ideas != 0 {
+      try visitor.visitSingularUInt32Field(value: self.ideas, fieldNumber: 2)
+    }
+    if self.teams != 0 {
+      try visitor.visitSingularUInt32Field(value: self.teams, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Hack_V1_ChallengeIdeaCount, rhs: Hack_V1_ChallengeIdeaCount) -> Bool {
+    if lhs.challengeID != rhs.challengeID {return false}
+    if lhs.ideas != rhs.ideas {return false}
+    if lhs.teams != rhs.teams {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Hack_V1_EventSnapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EventSnapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}event\0\u{1}territories\0\u{1}challenges\0\u{1}teams\0\u{1}ideas\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}event\0\u{1}territories\0\u{1}challenges\0\u{1}teams\0\u{1}ideas\0\u{3}idea_counts\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1057,6 +1668,7 @@ nonisolated extension Hack_V1_EventSnapshot: SwiftProtobuf.Message, SwiftProtobu
       case 3: try { try decoder.decodeRepeatedMessageField(value: &self.challenges) }()
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.teams) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.ideas) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._ideaCounts) }()
       default: break
       }
     }
@@ -1082,6 +1694,9 @@ nonisolated extension Hack_V1_EventSnapshot: SwiftProtobuf.Message, SwiftProtobu
     if !self.ideas.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.ideas, fieldNumber: 5)
     }
+    try { if let v = self._ideaCounts {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1091,6 +1706,7 @@ nonisolated extension Hack_V1_EventSnapshot: SwiftProtobuf.Message, SwiftProtobu
     if lhs.challenges != rhs.challenges {return false}
     if lhs.teams != rhs.teams {return false}
     if lhs.ideas != rhs.ideas {return false}
+    if lhs._ideaCounts != rhs._ideaCounts {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
