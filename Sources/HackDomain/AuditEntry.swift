@@ -53,6 +53,7 @@ extension Change {
         case .teamCreated(let team), .teamUpdated(let team): "team \(team.id)"
         case .ideaCreated(let idea), .ideaUpdated(let idea): "idea \(idea.id)"
         case .tokenIssued(let token), .tokenRevoked(let token): "token \(token.id)"
+        case .runChanged(let slug, _, _): "event \(slug)"
         }
     }
 
@@ -73,6 +74,7 @@ extension Change {
         case .ideaUpdated(let idea): "revision \(idea.revision)"
         case .tokenIssued(let token): "issued \(token.grant.role.rawValue) token \"\(token.name)\"\(Self.scope(of: token.grant))"
         case .tokenRevoked: "revoked"
+        case .runChanged(_, _, let transitions): transitions.map(\.auditText).joined(separator: ", ")
         }
     }
 
@@ -102,6 +104,7 @@ extension HackState {
         case .teamCreated(let team), .teamUpdated(let team): team.eventSlug
         case .ideaCreated(let idea), .ideaUpdated(let idea): challengesById[idea.challengeId]?.eventSlug
         case .tokenIssued(let token), .tokenRevoked(let token): token.grant.eventSlug
+        case .runChanged(let slug, _, _): slug
         }
     }
 }

@@ -4,6 +4,7 @@
 /// `ideaCreated(idea)` records revision 1 (at `idea.createdAt`);
 /// `ideaUpdated(idea)` records revision `idea.revision` (at `idea.updatedAt`).
 /// `tokenRevoked(token)` carries the whole record with `revokedAt` set.
+/// `runChanged` carries the whole run and the transitions that made it.
 public enum Change: Sendable, Equatable {
     case eventCreated(Event)
     case eventUpdated(Event)
@@ -17,4 +18,6 @@ public enum Change: Sendable, Equatable {
     case ideaUpdated(Idea)
     case tokenIssued(TokenRecord)
     case tokenRevoked(TokenRecord)
+    /// The run after `transitions`, which are appended to its history (in order).
+    case runChanged(eventSlug: String, run: EventRun, transitions: [RunTransition])
 }

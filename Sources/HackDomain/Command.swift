@@ -12,4 +12,8 @@ public enum Command: Sendable, Equatable {
     case updateIdea(id: Int64, IdeaPatch)
     case issueToken(TokenDraft)
     case revokeToken(id: Int64)
+    /// An organiser's control of the run; `by` is their token's name, kept in the run's history.
+    case controlRun(eventSlug: String, RunControl, by: String)
+    /// The server clock: records the run's transitions that fell due.
+    case advanceRun(eventSlug: String)
 }

@@ -31,6 +31,8 @@ extension HackState {
             }
         case .tokenIssued(let token), .tokenRevoked(let token):
             upsert(token)
+        case .runChanged(let slug, let run, _):
+            runsBySlug[slug] = run
         }
     }
 
@@ -42,6 +44,12 @@ extension HackState {
 
     public mutating func restore(event: Event) {
         upsert(event)
+    }
+
+    /// One transition of an event's run, in order; the event must be restored first.
+    public mutating func restore(runTransition: RunTransition, eventSlug: String) {
+        guard let event = eventsBySlug[eventSlug] else { return }
+        runsBySlug[eventSlug, default: EventRun()].record(runTransition, durations: event.agenda.map(\.durationMs))
     }
 
     public mutating func restore(territory: Territory) {

@@ -12,14 +12,16 @@ extension HackState {
         case .updateEvent(let slug, let patch): try decideUpdate(eventSlug: slug, patch, at: now)
         case .createTerritory(let draft): try decideCreate(draft)
         case .updateTerritory(let slug, let patch): try decideUpdate(territorySlug: slug, patch)
-        case .createChallenge(let draft): try decideCreate(draft)
-        case .updateChallenge(let id, let patch): try decideUpdate(challengeId: id, patch)
-        case .createTeam(let draft): try decideCreate(draft)
-        case .updateTeam(let id, let patch): try decideUpdate(teamId: id, patch)
+        case .createChallenge(let draft): try decideCreate(draft, at: now)
+        case .updateChallenge(let id, let patch): try decideUpdate(challengeId: id, patch, at: now)
+        case .createTeam(let draft): try decideCreate(draft, at: now)
+        case .updateTeam(let id, let patch): try decideUpdate(teamId: id, patch, at: now)
         case .createIdea(let draft): try decideCreate(draft, at: now)
         case .updateIdea(let id, let patch): try decideUpdate(ideaId: id, patch, at: now)
         case .issueToken(let draft): try decideIssue(draft, at: now)
         case .revokeToken(let id): try decideRevoke(tokenId: id, at: now)
+        case .controlRun(let slug, let control, let by): try decideRun(eventSlug: slug, control, by: by, at: now)
+        case .advanceRun(let slug): try decideAdvance(eventSlug: slug, at: now)
         }
     }
 
@@ -43,6 +45,7 @@ extension HackState {
 
     private func decideUpdate(eventSlug slug: String, _ patch: EventPatch, at now: Millis) throws(DomainError) -> Change {
         guard var event = eventsBySlug[slug] else { throw .notFound("slug", "event \"\(slug)\"") }
+        try requireOpen(patch.agenda == nil ? .changeSetup : .changeAgenda, eventSlug: slug, at: now)
         if let name = patch.name {
             try Validate.name(name, field: "name")
             event.name = name

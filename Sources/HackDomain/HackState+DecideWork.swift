@@ -2,7 +2,7 @@
 extension HackState {
     // MARK: Challenges
 
-    func decideCreate(_ draft: ChallengeDraft) throws(DomainError) -> Change {
+    func decideCreate(_ draft: ChallengeDraft, at now: Millis) throws(DomainError) -> Change {
         try Validate.name(draft.title, field: "title")
         try Validate.longText(draft.context, field: "context", maxLength: InputLimits.contextMaxLength)
         try Validate.themes(draft.themes, field: "themes")
@@ -12,6 +12,7 @@ extension HackState {
         guard territoriesBySlug[draft.territorySlug] != nil else {
             throw .notFound("territory_slug", "territory \"\(draft.territorySlug)\"")
         }
+        try requireOpen(.changeSetup, eventSlug: draft.eventSlug, at: now)
         guard challengeIdByEventTerritory[draft.eventSlug]?[draft.territorySlug] == nil else {
             throw .alreadyExists(
                 "territory_slug",
@@ -22,8 +23,9 @@ extension HackState {
             title: draft.title, context: draft.context, themes: draft.themes))
     }
 
-    func decideUpdate(challengeId id: Int64, _ patch: ChallengePatch) throws(DomainError) -> Change {
+    func decideUpdate(challengeId id: Int64, _ patch: ChallengePatch, at now: Millis) throws(DomainError) -> Change {
         guard var challenge = challengesById[id] else { throw .notFound("id", "challenge \(id)") }
+        try requireOpen(.changeSetup, eventSlug: challenge.eventSlug, at: now)
         if let title = patch.title {
             try Validate.name(title, field: "title")
             challenge.title = title
@@ -41,12 +43,13 @@ extension HackState {
 
     // MARK: Teams
 
-    func decideCreate(_ draft: TeamDraft) throws(DomainError) -> Change {
+    func decideCreate(_ draft: TeamDraft, at now: Millis) throws(DomainError) -> Change {
         try Validate.name(draft.name, field: "name")
         try Validate.members(draft.members, field: "members")
         guard let challenge = challengesById[draft.challengeId] else {
             throw .notFound("challenge_id", "challenge \(draft.challengeId)")
         }
+        try requireOpen(.changeSetup, eventSlug: challenge.eventSlug, at: now)
         try requireFreeTeamName(draft.name, eventSlug: challenge.eventSlug, except: nil)
         guard (teamIdsByEvent[challenge.eventSlug]?.count ?? 0) < InputLimits.teamsPerEventMax else {
             throw .invalid("challenge_id", "event \"\(challenge.eventSlug)\" already has \(InputLimits.teamsPerEventMax) teams, the limit")
@@ -56,8 +59,9 @@ extension HackState {
             name: draft.name, members: draft.members))
     }
 
-    func decideUpdate(teamId id: Int64, _ patch: TeamPatch) throws(DomainError) -> Change {
+    func decideUpdate(teamId id: Int64, _ patch: TeamPatch, at now: Millis) throws(DomainError) -> Change {
         guard var team = teamsById[id] else { throw .notFound("id", "team \(id)") }
+        try requireOpen(.changeSetup, eventSlug: team.eventSlug, at: now)
         if let name = patch.name {
             try Validate.name(name, field: "name")
             try requireFreeTeamName(name, eventSlug: team.eventSlug, except: id)
@@ -84,6 +88,7 @@ extension HackState {
         try Validate.longText(draft.pitch, field: "pitch", maxLength: InputLimits.pitchMaxLength)
         try Validate.longText(draft.body, field: "body", maxLength: InputLimits.bodyMaxLength)
         guard let team = teamsById[draft.teamId] else { throw .notFound("team_id", "team \(draft.teamId)") }
+        try requireOpen(.submitIdea, eventSlug: team.eventSlug, at: now)
         guard (ideaIdsByTeam[team.id]?.count ?? 0) < InputLimits.ideasPerTeamMax else {
             throw .invalid("team_id", "team \(team.id) already has \(InputLimits.ideasPerTeamMax) ideas, the limit")
         }
@@ -94,6 +99,7 @@ extension HackState {
 
     func decideUpdate(ideaId id: Int64, _ patch: IdeaPatch, at now: Millis) throws(DomainError) -> Change {
         guard var idea = ideasById[id] else { throw .notFound("id", "idea \(id)") }
+        if let team = teamsById[idea.teamId] { try requireOpen(.editIdea, eventSlug: team.eventSlug, at: now) }
         if let title = patch.title {
             try Validate.name(title, field: "title")
             idea.title = title

@@ -29,6 +29,9 @@ public struct HackState: Sendable {
     /// Oldest first.
     var revisionsByIdea = IdTable<[IdeaRevision]>()
 
+    /// Events without an entry are drafts that never ran.
+    var runsBySlug: [String: EventRun] = [:]
+
     var tokensById = IdTable<TokenRecord>()
     /// Event slug → token ids; admin tokens (no event) are under nil.
     var tokenIdsByEvent: [String?: [Int64]] = [:]
@@ -50,6 +53,16 @@ public struct HackState: Sendable {
 
     public func event(slug: String) -> Event? {
         eventsBySlug[slug]
+    }
+
+    /// The run as last recorded (see `EventRun.caughtUp` for the run at a moment).
+    public func run(eventSlug: String) -> EventRun {
+        runsBySlug[eventSlug] ?? EventRun()
+    }
+
+    /// The slugs of the events whose run the clock may advance, with when it next must.
+    public var runsDue: [(eventSlug: String, at: Millis)] {
+        runsBySlug.compactMap { slug, run in run.nextDue.map { (slug, $0) } }
     }
 
     // MARK: Territories
@@ -166,5 +179,6 @@ extension HackState: Equatable {
             && lhs.nextIdeaId == rhs.nextIdeaId
             && lhs.tokensById == rhs.tokensById
             && lhs.nextTokenId == rhs.nextTokenId
+            && lhs.runsBySlug == rhs.runsBySlug
     }
 }

@@ -27,4 +27,6 @@ public enum InputLimits {
     public static let agendaPhaseCount: ClosedRange<Int> = 1...50
     /// A phase lasts at least 1 ms and at most a day.
     public static let phaseDurationMs: ClosedRange<Int64> = 1...86_400_000
+    /// Transitions in one event's run (controls and phase changes): a day has dozens.
+    public static let runTransitionsMax = 1_000
 }

@@ -22,6 +22,8 @@ struct ChangeWriter {
             try insert(IdeaRevision(recording: idea))
         case .tokenIssued(let token), .tokenRevoked(let token):
             try upsert(token)
+        case .runChanged(let slug, let run, let transitions):
+            try append(transitions, of: run, eventSlug: slug)
         }
     }
 

@@ -10,6 +10,7 @@ struct StateLoader {
     func load() throws(SQLiteError) -> HackState {
         var state = HackState()
         try loadEvents(into: &state)
+        try loadRuns(into: &state)
         try loadTerritories(into: &state)
         try loadChallenges(into: &state)
         try loadTeams(into: &state)
@@ -163,6 +164,22 @@ struct StateLoader {
             state.restore(token: TokenRecord(
                 id: id, name: rows.string(at: 1), grant: grant, secretHash: rows.blob(at: 6), createdAt: rows.int64(at: 7),
                 expiresAt: rows.optionalInt64(at: 8), revokedAt: rows.optionalInt64(at: 9), issuedBy: rows.optionalInt64(at: 10)))
+        }
+    }
+
+    private func loadRuns(into state: inout HackState) throws(SQLiteError) {
+        let sql = """
+            SELECT event_slug, kind, at_ms, phase_index, delta_ms, start_at_ms, by_name
+            FROM run_transitions ORDER BY event_slug, seq
+            """
+        let rows = try database.prepare(sql)
+        while try rows.step() {
+            guard let kind = RunTransition.Kind(rawValue: rows.string(at: 1)) else {
+                throw .corrupt("run_transitions.kind: unknown kind", sql: sql)
+            }
+            state.restore(runTransition: RunTransition(
+                kind, at: rows.int64(at: 2), phaseIndex: Int(rows.int64(at: 3)), deltaMs: rows.int64(at: 4),
+                startAt: rows.int64(at: 5), by: rows.string(at: 6)), eventSlug: rows.string(at: 0))
         }
     }
 }
