@@ -29,4 +29,6 @@ public enum InputLimits {
     public static let phaseDurationMs: ClosedRange<Int64> = 1...86_400_000
     /// Transitions in one event's run (controls and phase changes): a day has dozens.
     public static let runTransitionsMax = 1_000
+    /// Watch ticks: often enough for a countdown, never a flood.
+    public static let tickIntervalMs: ClosedRange<UInt32> = 100...60_000
 }

@@ -17,6 +17,7 @@ public final class HackServer {
     private let store: HackStore
     private let app: HackApplication
     private let router: MethodRouter
+    private let runClock: RunClock
     /// Demo tokens issued at this start (`--demo`), for hackd to print once.
     public let demoTokens: [IssuedSecret]
     private var listener: TCPListener?
@@ -39,9 +40,13 @@ public final class HackServer {
         } else {
             demoTokens = []
         }
+        state = try Self.catchUpRuns(state, store: store, clock: clock, logger: logger)
         let committer = GroupCommitter(loop: loop, store: store, logger: logger)
         let app = HackApplication(state: state, clock: clock, committer: committer, logger: logger)
         self.app = app
+        let runClock = RunClock(loop: loop, app: app, logger: logger)
+        self.runClock = runClock
+        app.onRunChanged = { [unowned runClock] in runClock.arm($0) }
         router = MethodRouter { [unowned app] call throws(RPCError) in
             try Authenticator.principal(callMetadata: call.metadata, connectionMetadata: call.connectionMetadata,
                                         in: app.committed, at: app.clock.now())
@@ -86,6 +91,7 @@ public final class HackServer {
             self.accept($0)
         }
         self.listener = listener
+        runClock.start()
         for signal in [SIGINT, SIGTERM] {
             signals.append(try loop.watchSignal(signal) { [unowned self] in self.shutdown() })
         }
@@ -115,10 +121,34 @@ public final class HackServer {
             for connection in self.connections.values {
                 connection.goAway(RPCError(.unavailable, "the server is shutting down"))
             }
+            self.runClock.close()
             self.app.committer.close()
             for signal in self.signals { signal.close() }
             self.signals = []
         }
+    }
+
+    /// After a stop (even `kill -9`), each run resumes where the clock says it
+    /// is: the transitions that fell due while hackd was down are recorded, in
+    /// order and at the instants they fell due, before anyone can connect.
+    /// Paused runs stay paused: nothing falls due on them.
+    private static func catchUpRuns(_ loaded: HackState, store: HackStore, clock: WallClock, logger: Logger) throws -> HackState {
+        var seeding = Seeding(state: loaded, clock: clock, method: RunClock.method, audited: false)
+        let now = clock.now()
+        for (slug, due) in loaded.runsDue.sorted(by: { $0.eventSlug < $1.eventSlug }) where due <= now {
+            guard case .runChanged(_, let run, let transitions) = try seeding.run(.advanceRun(eventSlug: slug)) else { continue }
+            logger.info("caught up a run", metadata: [
+                "event": "\(slug)", "transitions": "\(transitions.count)", "status": "\(run.status.rawValue)",
+                "phase": "\(run.phaseIndex + 1)", "remaining_ms": "\(run.remaining(at: now))"])
+        }
+        try seeding.commit(to: store)
+        for (slug, _) in seeding.state.runsDue {
+            let run = seeding.state.run(eventSlug: slug)
+            logger.info("resuming a run", metadata: [
+                "event": "\(slug)", "status": "\(run.status.rawValue)", "phase": "\(run.phaseIndex + 1)",
+                "remaining_ms": "\(run.remaining(at: now))"])
+        }
+        return seeding.state
     }
 
     private func accept(_ connection: TCPConnection) {

@@ -211,6 +211,8 @@ enum EventView {
             return "\(time)  team      #\(team.id) \"\(team.name)\" on challenge #\(team.challengeID)"
         case .idea(let idea):
             return "\(time)  idea      #\(idea.id) r\(idea.revision) \"\(idea.title)\" by team #\(idea.teamID)"
+        case .run, .tick, .ideaCounts:
+            return "\(time)  run"
         case nil:
             return "\(time)  (empty update)"
         }

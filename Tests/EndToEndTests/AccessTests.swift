@@ -201,6 +201,7 @@ struct AccessTests {
         let hackd = try HackdProcess.start()
         let organiser = try hackd.demoToken(role: "organiser")
         let options = try hackd.hackctlOptions()
+        try hackd.connect().startHackPhase()
         let before = try runHackctl(["audit", Demo.eventSlug, "--json"] + options)
         #expect(before.status == 0, "\(before)")
         let earlier = Set(try #require(try jsonArray(before.stdout), "\(before)").compactMap { $0["id"] as? Int })

@@ -40,6 +40,7 @@ struct ConnectionTests {
     func durableAfterKill() throws {
         let first = try HackdProcess.start()
         let connection = try first.connect()
+        try connection.startHackPhase()
         let team = try connection.createTeam(name: "Les Audomarois", members: [("Zoé", "dev"), ("Amélie", "design")])
         let idea = try connection.createIdea(team: team.id, title: "Vélos partagés", pitch: "Un vélo par gare", body: "Détails…")
         first.kill()
@@ -73,6 +74,7 @@ struct ConnectionTests {
     func revisions() throws {
         let hackd = try HackdProcess.start()
         let connection = try hackd.connect()
+        try connection.startHackPhase()
         let team = try connection.createTeam(challenge: Demo.orleansChallenge, name: "Orléans Data")
         let idea = try connection.createIdea(team: team.id, title: "Première version", pitch: "Le pitch", body: "Le corps")
         #expect(idea.revision == 1)
@@ -162,6 +164,7 @@ struct ConnectionTests {
         let hackd = try HackdProcess.start()
         let watcher = try hackd.connect("watcher")
         let writer = try hackd.connect("writer")
+        try writer.startHackPhase()
         var request = Hack_V1_WatchEventRequest()
         request.slug = Demo.eventSlug
 

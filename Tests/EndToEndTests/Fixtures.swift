@@ -34,6 +34,18 @@ extension HackConnection {
         return try call(Methods.Ideas.create, request)
     }
 
+    /// Starts the demo event now and skips its introduction (needs an
+    /// organiser's token): ideas may be posted for the next 115 minutes.
+    func startHackPhase(_ slug: String = Demo.eventSlug) throws(ClientError) {
+        var start = Hack_V1_StartEventRequest()
+        start.slug = slug
+        _ = try call(Methods.Events.start, start)
+        var skip = Hack_V1_SkipPhaseRequest()
+        skip.slug = slug
+        skip.phaseNumber = 1
+        _ = try call(Methods.Events.skip, skip)
+    }
+
     func idea(_ id: UInt64) throws(ClientError) -> Hack_V1_Idea {
         var request = Hack_V1_GetIdeaRequest()
         request.id = id

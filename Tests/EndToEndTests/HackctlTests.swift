@@ -63,6 +63,7 @@ struct HackctlTests {
     @Test("team create and idea create, then idea list --json contains them")
     func createAndList() throws {
         let hackd = try HackdProcess.start()
+        try hackd.connect().startHackPhase()
         let server = try hackd.hackctlOptions()
         let team = try runHackctl(
             ["team", "create", "--challenge", "saint-omer", "--name", "Les Audomarois", "--member", "Zoé:dev", "--member", "Amélie", "--json"]

@@ -60,6 +60,24 @@ struct AccessMatrixTests {
                 $0.updateMask = ["venue"]
             }
         },
+        Case(method: Methods.Events.start.name, allowed: organisers) { _, _ in
+            Hack_V1_StartEventRequest.with { $0.slug = DemoScenario.eventSlug }
+        },
+        Case(method: Methods.Events.schedule.name, allowed: organisers) { _, _ in
+            Hack_V1_ScheduleEventRequest.with { $0.slug = DemoScenario.eventSlug; $0.startAtMs = 1_900_000_000_000 }
+        },
+        Case(method: Methods.Events.pause.name, allowed: organisers) { _, _ in
+            Hack_V1_PauseEventRequest.with { $0.slug = DemoScenario.eventSlug }
+        },
+        Case(method: Methods.Events.resume.name, allowed: organisers) { _, _ in
+            Hack_V1_ResumeEventRequest.with { $0.slug = DemoScenario.eventSlug }
+        },
+        Case(method: Methods.Events.extend.name, allowed: organisers) { _, _ in
+            Hack_V1_ExtendPhaseRequest.with { $0.slug = DemoScenario.eventSlug; $0.deltaMs = 60_000 }
+        },
+        Case(method: Methods.Events.skip.name, allowed: organisers) { _, _ in
+            Hack_V1_SkipPhaseRequest.with { $0.slug = DemoScenario.eventSlug; $0.phaseNumber = 2 }
+        },
         Case(method: Methods.Territories.create.name, allowed: organisers) { role, _ in
             Hack_V1_CreateTerritoryRequest.with {
                 $0.slug = "t-" + role.replacingOccurrences(of: " ", with: "-")
@@ -153,6 +171,7 @@ struct AccessMatrixTests {
     func everyRoleGetsWhatItsPermissionSays(_ testCase: Case) throws {
         let harness = try ServiceHarness()
         defer { #expect(throws: Never.self) { try harness.close() } }
+        try harness.startHackPhase()
         let idea = try #require(harness.call(Methods.Ideas.create, .with { $0.teamID = 1; $0.title = "La Station régionale" },
                                              token: harness.secret("team")).value)
         var revocable: [String: UInt64] = [:]

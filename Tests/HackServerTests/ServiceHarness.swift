@@ -106,6 +106,13 @@ final class ServiceHarness: CallOutput {
         return .success(try Response(serializedBytes: answer.payload))
     }
 
+    /// Starts the demo event now and skips its introduction: ideas may be
+    /// posted (the hack phase runs for 115 minutes of the manual clock).
+    func startHackPhase() throws {
+        _ = try call(Methods.Events.start, .with { $0.slug = DemoScenario.eventSlug }).get()
+        _ = try call(Methods.Events.skip, .with { $0.slug = DemoScenario.eventSlug; $0.phaseNumber = 1 }).get()
+    }
+
     func write(kind: FrameKind, callId: UInt32, encodedBody: [UInt8]) {
         streamed[callId, default: []].append(Frame(kind: kind, callId: callId, body: encodedBody))
         loop.stop()

@@ -93,6 +93,7 @@ struct ServiceTests {
         let harness = try ServiceHarness()
         defer { #expect(throws: Never.self) { try harness.close() } }
         let team = try #require(harness.call(Methods.Teams.create, .with { $0.challengeID = 3; $0.name = "Symbiose" }).value)
+        try harness.startHackPhase()
         let idea = try #require(harness.call(Methods.Ideas.create, .with {
             $0.teamID = team.id
             $0.title = "Laboratoire de créativité"

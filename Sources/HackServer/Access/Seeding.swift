@@ -21,18 +21,21 @@ struct Seeding {
     private var audit: [AuditEntry] = []
     private let clock: WallClock
     private let method: String
+    /// False for the server clock's own writes (see `HackApplication.execute`).
+    private let audited: Bool
 
-    init(state: HackState, clock: WallClock, method: String) {
+    init(state: HackState, clock: WallClock, method: String, audited: Bool = true) {
         self.state = state
         self.clock = clock
         self.method = method
+        self.audited = audited
     }
 
     @discardableResult
     mutating func run(_ command: Command) throws -> Change {
         let now = clock.now()
         let change = try state.decide(command, at: now)
-        audit.append(AuditEntry(for: change, in: state, at: now, by: nil, method: method))
+        if audited { audit.append(AuditEntry(for: change, in: state, at: now, by: nil, method: method)) }
         state.apply(change)
         changes.append(change)
         return change

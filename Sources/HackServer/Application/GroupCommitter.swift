@@ -11,7 +11,7 @@ import Logging
 final class GroupCommitter {
     typealias Completion = (_ committed: Bool) -> Void
 
-    private let loop: EventLoop
+    let loop: EventLoop
     private let store: HackStore
     private let logger: Logger
     private var queued: [(change: Change, audit: AuditEntry?, completion: Completion)] = []

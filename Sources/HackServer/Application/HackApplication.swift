@@ -16,7 +16,9 @@ final class HackApplication {
     private var pending: HackState
     let clock: WallClock
     let committer: GroupCommitter
-    let watchers = WatchHub()
+    let watchers: WatchHub
+    /// Told the event's slug after each durable change of a run (the clock re-arms on it).
+    var onRunChanged: ((String) -> Void)?
     private let logger: Logger
 
     init(state: HackState, clock: WallClock, committer: GroupCommitter, logger: Logger) {
@@ -25,6 +27,11 @@ final class HackApplication {
         self.clock = clock
         self.committer = committer
         self.logger = logger
+        watchers = WatchHub(clock: clock, loop: committer.loop)
+        watchers.runAt = { [unowned self] slug, now in
+            guard let event = self.committed.event(slug: slug) else { return nil }
+            return self.committed.run(eventSlug: slug).caughtUp(at: now, durations: event.agenda.map(\.durationMs))
+        }
     }
 
     /// The state writes are decided (and their permissions checked) against.
@@ -33,7 +40,9 @@ final class HackApplication {
     /// Decides a command, queues its change and audit entry for the next
     /// group commit, and reports the change once it is durable (or why it
     /// was refused).
-    func execute(_ command: Command, by principal: Principal?, method: String,
+    /// Unaudited writes are the server clock's own (its transitions are in
+    /// each run's history, not in the log of what callers did).
+    func execute(_ command: Command, by principal: Principal?, method: String, audited: Bool = true,
                  completion: @escaping (Result<Change, RPCError>) -> Void) {
         let change: Change
         let now = clock.now()
@@ -43,7 +52,7 @@ final class HackApplication {
             completion(.failure(RPCError(error)))
             return
         }
-        let audit = AuditEntry(for: change, in: pending, at: now, by: principal?.token, method: method)
+        let audit = audited ? AuditEntry(for: change, in: pending, at: now, by: principal?.token, method: method) : nil
         pending.apply(change)
         committer.enqueue(change, audit: audit) { [unowned self] durable in
             guard durable else {
@@ -53,6 +62,7 @@ final class HackApplication {
             }
             self.committed.apply(change)
             self.watchers.publish(change, in: self.committed, at: self.clock.now())
+            if case .runChanged(let slug, _, _) = change { self.onRunChanged?(slug) }
             completion(.success(change))
         }
     }

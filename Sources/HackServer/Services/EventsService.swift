@@ -10,19 +10,20 @@ enum EventsService {
                 slug: request.slug, name: request.name, venue: request.venue,
                 timeZone: request.timeZone, date: request.date, theme: request.theme,
                 agenda: try agendaDrafts(request.agenda)))
-        }, answer: eventAnswer)
+        }, answer: eventAnswer(app))
 
         router.unary(Methods.Events.list, permission: .eventsRead) { [unowned app] _, caller throws(RPCError) in
             let state = app.committed
+            let now = app.clock.now()
             var response = Hack_V1_ListEventsResponse()
             response.events = state.events
                 .filter { Access.mayReadEvent(caller.principal, event: $0.slug) }
-                .map { Hack_V1_Event($0, in: state) }
+                .map { Hack_V1_Event($0, in: state, at: now) }
             return response
         }
 
         router.unary(Methods.Events.get, permission: .eventsRead) { [unowned app] request, caller throws(RPCError) in
-            Hack_V1_Event(try caller.readableEvent(request.slug, in: app.committed), in: app.committed)
+            Hack_V1_Event(try caller.readableEvent(request.slug, in: app.committed), in: app.committed, at: app.clock.now())
         }
 
         router.write(Methods.Events.update, permission: .eventsManage, on: app, command: { request, caller, state throws(RPCError) in
@@ -39,26 +40,39 @@ enum EventsService {
                 date: try mask.pick("date", event.date),
                 theme: try mask.pick("theme", event.theme),
                 agenda: try mask.pick("agenda", try agendaDrafts(event.agenda))))
-        }, answer: eventAnswer)
+        }, answer: eventAnswer(app))
 
         router.serverStream(Methods.Events.watch, permission: .eventsRead) { [unowned app] request, call, caller throws(RPCError) in
+            let tick = request.tickIntervalMs
+            guard tick == 0 || InputLimits.tickIntervalMs.contains(tick) else {
+                throw RPCError.invalid("tick_interval_ms", "must be 0 (no ticks) or between \(InputLimits.tickIntervalMs.lowerBound) and \(InputLimits.tickIntervalMs.upperBound)")
+            }
             let state = app.committed
             let event = try caller.readableEvent(request.slug, in: state)
+            let now = app.clock.now()
             var first = Hack_V1_EventUpdate()
-            first.serverTimeMs = app.clock.now()
-            first.snapshot = snapshot(of: event, in: state, for: caller.principal)
+            first.serverTimeMs = now
+            first.snapshot = snapshot(of: event, in: state, for: caller.principal, at: now)
             call.send(item: first)
-            app.watchers.add(call, eventSlug: event.slug, principal: caller.principal)
+            app.watchers.add(call, eventSlug: event.slug, principal: caller.principal, tickIntervalMs: tick)
+        }
+
+        RunService.register(on: router, app: app)
+    }
+
+    /// Answers with the event the change concerns, its run as of now.
+    static func eventAnswer(_ app: HackApplication) -> (Change, HackState) -> Hack_V1_Event {
+        { [unowned app] change, state in
+            let slug = change.event?.slug ?? change.runEventSlug ?? ""
+            guard let event = state.event(slug: slug) else { return Hack_V1_Event() }
+            return Hack_V1_Event(event, in: state, at: app.clock.now())
         }
     }
 
-    private static func eventAnswer(_ change: Change, _ state: HackState) -> Hack_V1_Event {
-        Hack_V1_Event(change.event!, in: state)
-    }
-
-    private static func snapshot(of event: Event, in state: HackState, for principal: Principal) -> Hack_V1_EventSnapshot {
+    private static func snapshot(of event: Event, in state: HackState, for principal: Principal, at now: Millis) -> Hack_V1_EventSnapshot {
         var snapshot = Hack_V1_EventSnapshot()
-        snapshot.event = Hack_V1_Event(event, in: state)
+        snapshot.event = Hack_V1_Event(event, in: state, at: now)
+        snapshot.ideaCounts = Hack_V1_IdeaCounts(eventSlug: event.slug, in: state)
         snapshot.territories = state.territories(eventSlug: event.slug).map(Hack_V1_Territory.init)
         snapshot.challenges = state.challenges(eventSlug: event.slug).map(Hack_V1_Challenge.init)
         snapshot.teams = state.teams(eventSlug: event.slug, challengeId: nil).map(Hack_V1_Team.init)

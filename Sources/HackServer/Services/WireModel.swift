@@ -42,8 +42,10 @@ extension Hack_V1_Event {
         updatedAtMs = event.updatedAt
     }
 
-    init(_ event: Event, in state: HackState) {
+    /// With its run as of `now`.
+    init(_ event: Event, in state: HackState, at now: Millis) {
         self.init(event, territorySlugs: state.territorySlugs(eventSlug: event.slug))
+        run = Hack_V1_EventRun(of: event, in: state, at: now)
     }
 }
 

@@ -64,6 +64,10 @@ extension Change {
         }
     }
 
+    var runEventSlug: String? {
+        if case .runChanged(let slug, _, _) = self { slug } else { nil }
+    }
+
     var token: TokenRecord? {
         switch self {
         case .tokenIssued(let token), .tokenRevoked(let token): token
