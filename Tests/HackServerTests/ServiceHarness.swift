@@ -16,6 +16,7 @@ final class ServiceHarness: CallOutput {
     let store: HackStore
     let app: HackApplication
     let router: MethodRouter
+    let runClock: RunClock
     /// The demo tokens, by the role's name and then its scope.
     let tokens: [IssuedSecret]
     let clock = ManualClock(1_507_626_000_000)  // 2017-10-10 09:00 UTC
@@ -36,6 +37,9 @@ final class ServiceHarness: CallOutput {
         let committer = GroupCommitter(loop: loop, store: store, logger: logger)
         let app = HackApplication(state: seeding.state, clock: clock, committer: committer, logger: logger)
         self.app = app
+        let runClock = RunClock(loop: loop, app: app, logger: logger)
+        self.runClock = runClock
+        app.onRunChanged = { [unowned runClock] in runClock.arm($0) }
         router = MethodRouter { [unowned app] call throws(RPCError) in
             try Authenticator.principal(callMetadata: call.metadata, connectionMetadata: call.connectionMetadata,
                                         in: app.committed, at: app.clock.now())
@@ -50,6 +54,7 @@ final class ServiceHarness: CallOutput {
 
     /// Closes the loop (which must close cleanly) and removes the files.
     func close() throws {
+        runClock.close()
         app.committer.close()
         try loop.close()
         store.close()
@@ -91,6 +96,36 @@ final class ServiceHarness: CallOutput {
         }
         guardTimer.close()
         if timedOut { Issue.record("calls \(callIds) did not finish within 10 s") }
+    }
+
+    /// Moves the manual clock, lets the run clock record what fell due, and
+    /// runs the loop until it is committed (what the timers do in hackd).
+    func advanceClock(by millis: Int64) {
+        clock.advance(by: millis)
+        runClock.advanceDue()
+        runLoop(until: { self.app.committer.isIdle })
+    }
+
+    /// Runs the loop until `done` holds (checked after each turn), 10 s at most.
+    func runLoop(until done: () -> Bool) {
+        let guardTimer = loop.makeTimer()
+        var timedOut = false
+        loop.updateTime()
+        guardTimer.start(afterMs: 10_000) { [loop] in
+            timedOut = true
+            loop.stop()
+        }
+        let poll = loop.makeTimer()
+        poll.start(afterMs: 1, repeatMs: 1) { [loop] in loop.stop() }
+        while !timedOut, !done() { loop.run() }
+        poll.close()
+        guardTimer.close()
+        if timedOut { Issue.record("the loop did not get there within 10 s") }
+    }
+
+    /// The items streamed so far on a call, decoded.
+    func items(_ callId: UInt32) throws -> [Hack_V1_EventUpdate] {
+        try (streamed[callId] ?? []).map { try Hack_V1_EventUpdate(serializedBytes: $0.body) }
     }
 
     func response(_ callId: UInt32) throws -> Hack_V1_Response {
