@@ -25,6 +25,8 @@ struct LimitsDocumentTests {
         ("ideasPerTeamMax", "\(InputLimits.ideasPerTeamMax)"),
         ("agendaPhaseCount", "\(InputLimits.agendaPhaseCount.lowerBound)…\(InputLimits.agendaPhaseCount.upperBound)"),
         ("phaseDurationMs", "\(InputLimits.phaseDurationMs.lowerBound)…\(InputLimits.phaseDurationMs.upperBound)"),
+        ("runTransitionsMax", "\(InputLimits.runTransitionsMax)"),
+        ("tickIntervalMs", "\(InputLimits.tickIntervalMs.lowerBound)…\(InputLimits.tickIntervalMs.upperBound)"),
     ]
 
     @Test(arguments: limits.map(\.name))
