@@ -40,6 +40,15 @@ struct RunServiceTests {
         #expect(updated.failure?.message.contains("closed at 15:45:00 when the event finished") == true, "\(updated)")
     }
 
+    @Test func driftIsAgainstThePlannedTimesOfTheDayTheEventRuns() throws {
+        let harness = try ServiceHarness()
+        defer { #expect(throws: Never.self) { try harness.close() } }
+        harness.clock.set(1_795_341_780_000)  // 2026-11-22 10:03 UTC, 11:03 in Paris: a rerun, 3 minutes late
+        let started = try harness.call(Methods.Events.start, .with { $0.slug = Self.slug }).get()
+        #expect(started.run.phases.map(\.driftMs) == Array(repeating: 3 * Self.minute, count: 5))
+        #expect(started.run.phases[0].plannedStartMs == 1_795_341_600_000)
+    }
+
     @Test func ideasOpenWithTheHackAndCloseTheMillisecondItEnds() throws {
         let harness = try ServiceHarness()
         defer { #expect(throws: Never.self) { try harness.close() } }

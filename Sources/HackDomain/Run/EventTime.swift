@@ -3,12 +3,30 @@ import Foundation
 /// Instants read and written in the event's own time zone: the agenda is
 /// planned in local wall-clock time, and messages speak the venue's time.
 extension Event {
-    /// The instants the agenda's phases are planned to start, by index (nil when unplanned).
-    public var plannedStarts: [Millis?] {
+    /// The instants the agenda's phases are planned to start, by index (nil
+    /// when unplanned), on the event's date.
+    public var plannedStarts: [Millis?] { plannedStarts(on: date) }
+
+    /// The planned starts for a run: on the day it started (or is scheduled
+    /// to), so an event rerun on another day (a rehearsal, the demo) is
+    /// compared with its agenda's times of that day, not with another year.
+    public func plannedStarts(for run: EventRun) -> [Millis?] {
+        guard let anchor = run.startedAt ?? run.scheduledStart, let day = localDate(of: anchor) else { return plannedStarts }
+        return plannedStarts(on: day)
+    }
+
+    /// The day an instant falls on, in the event's time zone.
+    public func localDate(of millis: Millis) -> LocalDate? {
+        guard let calendar else { return nil }
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(millis) / 1000))
+        return LocalDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
+    }
+
+    private func plannedStarts(on day: LocalDate) -> [Millis?] {
         guard let calendar = calendar else { return agenda.map { _ in nil } }
         return agenda.map { phase in
             guard let time = phase.plannedStart else { return nil }
-            let components = DateComponents(year: date.year, month: date.month, day: date.day,
+            let components = DateComponents(year: day.year, month: day.month, day: day.day,
                                             hour: time.hour, minute: time.minute)
             guard let instant = calendar.date(from: components) else { return nil }
             return Millis((instant.timeIntervalSince1970 * 1000).rounded())

@@ -76,7 +76,7 @@ private struct GateMessage {
             parts.append("\(noun) closed at \(time(run.phaseEnds[closed])) when \(event.phaseLabel(closed)) ended")
         }
         if let next = nextAllowedPhase() {
-            let timings = run.timings(durations: event.agenda.map(\.durationMs), plannedStarts: event.plannedStarts, at: now)
+            let timings = run.timings(durations: event.agenda.map(\.durationMs), plannedStarts: event.plannedStarts(for: run), at: now)
             let when = timings[next].start.map { " (expected at \(time($0)))" }
                 ?? timings[next].plannedStart.map { " (planned at \(time($0)))" } ?? ""
             parts.append("\(noun) \(parts.isEmpty ? "opens" : "opens again") when \(event.phaseLabel(next)) starts\(when)")

@@ -28,7 +28,7 @@ extension Hack_V1_EventRun {
         pausedAtMs = run.status == .paused ? run.pausedAt ?? 0 : 0
         startedAtMs = run.startedAt ?? 0
         finishedAtMs = run.finishedAt ?? 0
-        phases = run.timings(durations: event.agenda.map(\.durationMs), plannedStarts: event.plannedStarts, at: now)
+        phases = run.timings(durations: event.agenda.map(\.durationMs), plannedStarts: event.plannedStarts(for: run), at: now)
             .map(Hack_V1_PhaseTiming.init)
         history = run.history.map(Hack_V1_RunTransition.init)
     }
