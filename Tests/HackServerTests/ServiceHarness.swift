@@ -84,30 +84,12 @@ final class ServiceHarness: CallOutput {
     /// timer keeps the loop alive meanwhile (the commit hook alone does not)
     /// and turns a hang into a failure.
     func runUntilFinished(_ callIds: [UInt32]) {
-        let guardTimer = loop.makeTimer()
-        var timedOut = false
-        loop.updateTime()
-        guardTimer.start(afterMs: 10_000) { [loop] in
-            timedOut = true
-            loop.stop()
-        }
-        while !timedOut, !callIds.allSatisfy({ finished[$0] != nil }) {
-            loop.run()
-        }
-        guardTimer.close()
-        if timedOut { Issue.record("calls \(callIds) did not finish within 10 s") }
+        runLoop(until: { callIds.allSatisfy { self.finished[$0] != nil } }, "calls \(callIds) did not finish within 10 s")
     }
 
-    /// Moves the manual clock, lets the run clock record what fell due, and
-    /// runs the loop until it is committed (what the timers do in hackd).
-    func advanceClock(by millis: Int64) {
-        clock.advance(by: millis)
-        runClock.advanceDue()
-        runLoop(until: { self.app.committer.isIdle })
-    }
-
-    /// Runs the loop until `done` holds (checked after each turn), 10 s at most.
-    func runLoop(until done: () -> Bool) {
+    /// Runs the loop until `done` holds (checked after each turn, at least
+    /// every millisecond), 10 s at most: a hang becomes a failure.
+    func runLoop(until done: () -> Bool, _ failure: String = "the loop did not get there within 10 s") {
         let guardTimer = loop.makeTimer()
         var timedOut = false
         loop.updateTime()
@@ -120,7 +102,15 @@ final class ServiceHarness: CallOutput {
         while !timedOut, !done() { loop.run() }
         poll.close()
         guardTimer.close()
-        if timedOut { Issue.record("the loop did not get there within 10 s") }
+        if timedOut { Issue.record(Comment(rawValue: failure)) }
+    }
+
+    /// Moves the manual clock, lets the run clock record what fell due, and
+    /// runs the loop until it is committed (what the timers do in hackd).
+    func advanceClock(by millis: Int64) {
+        clock.advance(by: millis)
+        runClock.advanceDue()
+        runLoop(until: { self.app.committer.isIdle })
     }
 
     /// The items streamed so far on a call, decoded.
