@@ -67,6 +67,31 @@ struct RunClockTests {
         #expect(updates.last?.update.run.finishedAtMs == start + 300)
     }
 
+    @Test("a scheduled event starts by itself at the instant it was scheduled for")
+    func scheduledStart() throws {
+        let hackd = try HackdProcess.start()
+        let admin = try hackd.connect(as: "admin")
+        try Self.createEvent("atelier-programme", durations: [100, 60_000], on: admin)
+        var schedule = Hack_V1_ScheduleEventRequest()
+        schedule.slug = "atelier-programme"
+        schedule.startAtMs = Self.nowMs + 300
+        let ready = try admin.call(Methods.Events.schedule, schedule)
+        #expect(ready.run.status == .ready)
+        #expect(ready.run.scheduledStartMs == schedule.startAtMs)
+        #expect(ready.run.phases.first?.startMs == schedule.startAtMs)
+
+        var request = Hack_V1_WatchEventRequest()
+        request.slug = "atelier-programme"
+        var transitions: [Hack_V1_RunTransition] = []
+        try admin.stream(Methods.Events.watch, request, timeoutMs: 10_000) { (item) throws(ClientError) -> Bool in
+            if case .run(let run) = item.update { transitions += run.transitions }
+            return transitions.count < 2
+        }
+        #expect(transitions.map(\.kind) == [.started, .phaseStarted])
+        #expect(transitions.map(\.atMs) == [schedule.startAtMs, schedule.startAtMs + 100])
+        #expect(transitions.allSatisfy { $0.by.isEmpty })
+    }
+
     @Test("after kill -9, the run resumes in the right phase with the transitions that fell due while down")
     func resumesAfterKill() throws {
         let first = try HackdProcess.start()
