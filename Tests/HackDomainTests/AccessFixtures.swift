@@ -2,7 +2,8 @@ import HackDomain
 import Testing
 
 /// The demo event with two teams, each with one idea: team 1 on Saint-Omer's
-/// challenge (1), team 2 on Orléans' (2); plus a second event with a challenge
+/// challenge (1), team 2 on Orléans' (2), posted in the hack phase
+/// (`Fixtures.demoInHack`); plus a second event with a challenge
 /// of its own, to check that scopes stop at their event.
 enum AccessFixtures {
     static let event = DemoScenario.eventSlug
@@ -21,7 +22,7 @@ enum AccessFixtures {
     }
 
     static func world() throws -> World {
-        var state = try Fixtures.demoState()
+        var state = try Fixtures.demoInHack()
         try Fixtures.run([
             .createTeam(TeamDraft(challengeId: 1, name: "Les Audomarois")),
             .createTeam(TeamDraft(challengeId: 2, name: "Lab'O")),

@@ -3,11 +3,13 @@ import Testing
 
 /// The count limits of InputLimits, at their edge.
 struct CountLimitTests {
+    /// The demo, started at 0 and in its hack phase (ideas are posted only then).
     private func demoState() throws -> HackState {
         var state = HackState()
         for command in DemoScenario.parcoursFrance2017 {
             state.apply(try state.decide(command, at: 0))
         }
+        try Fixtures.startHack(on: &state, at: 0)
         return state
     }
 

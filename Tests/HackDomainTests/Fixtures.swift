@@ -33,9 +33,31 @@ enum Fixtures {
         return state
     }
 
-    /// The demo plus one team (on the first challenge) with one idea.
-    static func demoWithTeamAndIdea() throws -> (state: HackState, team: Team, idea: Idea) {
+    /// When `demoInHack` starts the demo event: its hack phase (115 min) runs from then.
+    static let hackStart: Millis = 1_500
+
+    /// Ideas are posted only while the event runs in a hack phase: starts the
+    /// event's run at `now` and skips to its first hack phase (the demo's
+    /// 5-minute introduction), so the hack runs from `now` for its whole duration.
+    static func startHack(eventSlug slug: String = eventSlug, on state: inout HackState, at now: Millis) throws {
+        let agenda = try #require(state.event(slug: slug)).agenda
+        state.apply(try state.decide(.controlRun(eventSlug: slug, .start, by: "fixture"), at: now))
+        while state.run(eventSlug: slug).status == .running, agenda[state.run(eventSlug: slug).phaseIndex].kind != .hack {
+            state.apply(try state.decide(.controlRun(eventSlug: slug, .skip(phaseIndex: nil), by: "fixture"), at: now))
+        }
+        try #require(state.run(eventSlug: slug).status == .running, "\(slug) has no hack phase")
+    }
+
+    /// The demo, started and in its hack phase from `hackStart` until `hackStart` + 115 min.
+    static func demoInHack() throws -> HackState {
         var state = try demoState()
+        try startHack(on: &state, at: hackStart)
+        return state
+    }
+
+    /// The demo in its hack phase (see `demoInHack`) plus one team (on the first challenge) with one idea.
+    static func demoWithTeamAndIdea() throws -> (state: HackState, team: Team, idea: Idea) {
+        var state = try demoInHack()
         let challenge = try #require(state.challenges(eventSlug: eventSlug).first)
         let team = try #require(teamOf(state.decide(
             .createTeam(TeamDraft(challengeId: challenge.id, name: "Les Omeriens", members: [Person(name: "Lyes Ghamissou", role: "consultant")])),

@@ -87,8 +87,11 @@ let eventRefusals: [RefusalCase] = [
                 field: "time_zone"),
     RefusalCase("update with bad date", .updateEvent(slug: Fixtures.eventSlug, EventPatch(date: "2017-04-31")),
                 field: "date"),
-    RefusalCase("update with empty agenda", .updateEvent(slug: Fixtures.eventSlug, EventPatch(agenda: [])),
+    // The demo has started (agenda changes are closed): its draft neighbour checks the agenda's rules.
+    RefusalCase("update with empty agenda", .updateEvent(slug: "hack-2024", EventPatch(agenda: [])),
                 field: "agenda"),
+    RefusalCase("agenda change once started", .updateEvent(slug: Fixtures.eventSlug, EventPatch(agenda: [])),
+                .failedPrecondition, field: "event", message: "agenda changes closed at "),
 ]
 
 let territoryAndChallengeRefusals: [RefusalCase] = [
@@ -166,7 +169,8 @@ let teamAndIdeaRefusals: [RefusalCase] = [
 @Suite struct ValidationTests {
     @Test(arguments: eventRefusals + territoryAndChallengeRefusals + teamAndIdeaRefusals)
     func refused(_ expected: RefusalCase) throws {
-        let state = try Fixtures.demoWithTeamAndIdea().state
+        var state = try Fixtures.demoWithTeamAndIdea().state
+        try Fixtures.run([.createEvent(Fixtures.validEventDraft())], on: &state, from: 5_000)  // a draft: "hack-2024"
         let error = try #require(refusal(of: expected.command, in: state))
         #expect(error.kind == expected.kind)
         #expect(error.field == expected.field)
@@ -186,9 +190,10 @@ let teamAndIdeaRefusals: [RefusalCase] = [
                 eventSlug: String(repeating: "a", count: 64), territorySlug: "orleans", title: name200,
                 context: String(repeating: "c", count: 2_000), themes: Array(repeating: String(repeating: "t", count: 64), count: 20))),
             .createTeam(TeamDraft(challengeId: 4, name: name200, members: Array(repeating: person, count: 20))),
-            .createIdea(IdeaDraft(teamId: 2, title: "T", pitch: String(repeating: "p", count: 2_000),
+            // Team 1's: the new event is a draft, and ideas are posted only during the demo's hack.
+            .createIdea(IdeaDraft(teamId: 1, title: "T", pitch: String(repeating: "p", count: 2_000),
                                   body: "line\n\tindented\r\n" + String(repeating: "b", count: 19_984))),
-        ], on: &state)
+        ], on: &state, from: 5_000)
         #expect(state.ideaCount == 2)
     }
 

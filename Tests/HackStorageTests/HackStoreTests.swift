@@ -4,12 +4,21 @@ import HackStorage
 import Testing
 
 @Suite struct HackStoreTests {
-    /// The demo, then two teams with ordered members, ideas edited several times,
-    /// and updates to an event's agenda, a territory and a challenge's themes —
-    /// each step committed as its own batch, as the server would.
+    /// The demo with a new agenda, started (its run in the hack phase), then two
+    /// teams with ordered members, ideas edited several times, and updates to an
+    /// event, a territory and a challenge's themes — each step committed as its
+    /// own batch, as the server would.
     static func buildRichHistory(into store: HackStore) throws -> HackState {
         var state = HackState()
         try store.commit(decideAll(DemoScenario.parcoursFrance2017, on: &state, from: 1_000))
+        // The agenda changes only before the event starts; its first phase is the hack.
+        try store.commit(decideAll([
+            .updateEvent(slug: DemoScenario.eventSlug, EventPatch(agenda: [
+                PhaseDraft(kind: .hack, name: "Hack", plannedStart: "11:00", durationMs: 7_200_000),
+                PhaseDraft(kind: .custom, name: "Apéro", durationMs: 1_800_000),
+            ])),
+            .controlRun(eventSlug: DemoScenario.eventSlug, .start, by: "test"),
+        ], on: &state, from: 1_500))
         let members = [
             Person(name: "Lyes Ghamissou", role: "consultant en business intelligence"),
             Person(name: "Zoé", role: ""),
@@ -27,12 +36,7 @@ import Testing
                 on: &state, from: 3_000 + Millis(step) * 100))
         }
         try store.commit(decideAll([
-            .updateEvent(slug: DemoScenario.eventSlug, EventPatch(
-                theme: "Territoires de startups",
-                agenda: [
-                    PhaseDraft(kind: .hack, name: "Hack", plannedStart: "11:00", durationMs: 7_200_000),
-                    PhaseDraft(kind: .custom, name: "Apéro", durationMs: 1_800_000),
-                ])),
+            .updateEvent(slug: DemoScenario.eventSlug, EventPatch(theme: "Territoires de startups")),
             .updateTerritory(slug: "orleans", TerritoryPatch(representative: Person(name: "Frédéric Ros", role: "président"))),
             .updateChallenge(id: 2, ChallengePatch(themes: ["IoT", "industrie"])),
             .updateTeam(id: 1, TeamPatch(members: Array(members.reversed()))),
@@ -65,6 +69,8 @@ import Testing
             #expect(history.map(\.pitch) == Array(repeating: "Lille, Dunkerque", count: 4))
             #expect(loaded.revisions(ideaId: 2).count == 1)
             #expect(loaded.ideas(eventSlug: DemoScenario.eventSlug, challengeId: 3, teamId: nil).map(\.id) == [2])
+            #expect(loaded.run(eventSlug: DemoScenario.eventSlug).status == .running)
+            #expect(loaded.run(eventSlug: DemoScenario.eventSlug).startedAt == 1_501)
         }
     }
 
@@ -88,7 +94,7 @@ import Testing
         try withDatabasePath { path in
             let store = try HackStore(path: path)
             var state = HackState()
-            try store.commit(decideAll(DemoScenario.parcoursFrance2017, on: &state, from: 1_000))
+            try store.commit(decideAll(DemoScenario.parcoursFrance2017 + startDemoHack, on: &state, from: 1_000))
             let before = state
 
             var scratch = state
@@ -149,7 +155,7 @@ import Testing
             let store = try HackStore(path: path)
             defer { store.close() }
             var state = HackState()
-            try store.commit(decideAll(DemoScenario.parcoursFrance2017, on: &state, from: 1_000))
+            try store.commit(decideAll(DemoScenario.parcoursFrance2017 + startDemoHack, on: &state, from: 1_000))
             let changes = try decideAll([
                 .createTeam(TeamDraft(challengeId: 1, name: "T")),
                 .createIdea(IdeaDraft(teamId: 1, title: "I")),
@@ -175,7 +181,7 @@ import Testing
         try withDatabasePath { path in
             let store = try HackStore(path: path)
             var state = HackState()
-            try store.commit(decideAll(DemoScenario.parcoursFrance2017, on: &state, from: 1_000))
+            try store.commit(decideAll(DemoScenario.parcoursFrance2017 + startDemoHack, on: &state, from: 1_000))
             var changes = try decideAll([.createTeam(TeamDraft(
                 challengeId: 1, name: "e\u{301}quipe",
                 members: samples.dropLast().map { Person(name: String($0.prefix(200)).replacingOccurrences(of: "\t", with: " ")

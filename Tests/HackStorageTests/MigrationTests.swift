@@ -5,7 +5,7 @@ import Testing
 @Suite struct MigrationTests {
     static let tables = [
         "audit_log", "challenge_themes", "challenges", "events", "idea_revisions", "ideas", "phases",
-        "schema_migrations", "sqlite_sequence", "team_members", "teams", "territories", "token_challenges", "tokens",
+        "run_transitions", "schema_migrations", "sqlite_sequence", "team_members", "teams", "territories", "token_challenges", "tokens",
     ]
 
     @Test func openingCreatesTheSchemaAndRecordsIt() throws {

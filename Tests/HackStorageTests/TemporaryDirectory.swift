@@ -17,6 +17,12 @@ func withDatabasePath<T>(_ body: (String) throws -> T) throws -> T {
     }
 }
 
+/// Starts the demo's run and skips its introduction: ideas are posted only in a hack phase.
+let startDemoHack: [Command] = [
+    .controlRun(eventSlug: DemoScenario.eventSlug, .start, by: "test"),
+    .controlRun(eventSlug: DemoScenario.eventSlug, .skip(phaseIndex: 0), by: "test"),
+]
+
 /// Decides and applies commands against a state, returning the changes to commit.
 @discardableResult
 func decideAll(_ commands: [Command], on state: inout HackState, from start: Millis) throws -> [Change] {
