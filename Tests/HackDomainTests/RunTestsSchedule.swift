@@ -93,7 +93,7 @@ import Testing
         #expect(F.run(state).status == .paused)
         let error = try #require(F.refusal(of: .resume, in: state, at: start + step + 1))
         #expect(error.kind == .failedPrecondition && error.field == "slug")
-        #expect(error.message == "event \"parcours-france-2017\" has 1000 run transitions, the limit")
+        #expect(error.message == "event \"parcours-france-2017\" has 1000 run transitions; the limit is 1000")
         #expect(F.refusal(of: .extend(byMs: F.minute), in: state, at: start + step + 1) != nil)
 
         // Had it been running, the clock still ends its phases and the event.
@@ -118,6 +118,6 @@ import Testing
         (-450, "-450 ms"), (-600_000, "-10 min"), (-3_900_000, "-1 h 5 min"),
     ])
     func durationText(_ millis: Millis, _ text: String) {
-        #expect(Duration.text(millis) == text)
+        #expect(DurationText.of(millis) == text)
     }
 }

@@ -46,9 +46,11 @@ public struct EventRun: Sendable, Equatable {
 
     /// Folds one transition in. `durations` are the agenda's, in order.
     /// Transitions come from `decide` (or from disk, where `decide` put them),
-    /// so they are valid for the run; an out-of-place one is ignored rather
-    /// than trusted.
+    /// so they are valid for the run; an out-of-place one changes nothing
+    /// rather than being trusted, but stays in the history, which mirrors
+    /// the stored rows one for one.
     public mutating func record(_ transition: RunTransition, durations: [Millis]) {
+        defer { history.append(transition) }
         let at = transition.at
         switch transition.kind {
         case .scheduled:
@@ -88,7 +90,6 @@ public struct EventRun: Sendable, Equatable {
             status = .finished
             pausedAt = nil
         }
-        history.append(transition)
     }
 
     private mutating func beginPhase(_ index: Int, at: Millis, duration: Millis) {

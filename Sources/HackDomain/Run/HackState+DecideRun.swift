@@ -10,10 +10,11 @@ extension HackState {
         var run = run(eventSlug: slug)
         let due = run.dueTransitions(at: now, durations: durations)
         for transition in due { run.record(transition, durations: durations) }
-        guard run.history.count < InputLimits.runTransitionsMax else {
-            throw .failedPrecondition("slug", "event \"\(slug)\" has \(InputLimits.runTransitionsMax) run transitions, the limit")
-        }
         let added = try RunDecision(event: event, run: run, now: now, by: by).transitions(for: control)
+        // The clock's own transitions are never refused (a run must be able to finish); controls are.
+        guard run.history.count + added.count <= InputLimits.runTransitionsMax else {
+            throw .failedPrecondition("slug", "event \"\(slug)\" has \(run.history.count) run transitions; the limit is \(InputLimits.runTransitionsMax)")
+        }
         for transition in added { run.record(transition, durations: durations) }
         return .runChanged(eventSlug: slug, run: run, transitions: due + added)
     }
@@ -75,7 +76,7 @@ private struct RunDecision {
             }
             let remaining = run.remaining(at: now)
             guard remaining + delta > 0 else {
-                throw .failedPrecondition("delta_ms", "\(event.phaseLabel(run.phaseIndex)) has \(Duration.text(remaining)) left; shortening it by \(Duration.text(-delta)) would end it in the past (skip ends it now)")
+                throw .failedPrecondition("delta_ms", "\(event.phaseLabel(run.phaseIndex)) has \(DurationText.of(remaining)) left; shortening it by \(DurationText.of(-delta)) would end it in the past (skip ends it now)")
             }
             return [RunTransition(.extended, at: now, phaseIndex: run.phaseIndex, deltaMs: delta, by: by)]
         case .skip(let expected):
@@ -108,8 +109,8 @@ private struct RunDecision {
 }
 
 /// Durations as people read them: "1 h 5 min", "3 min 20 s", "450 ms".
-public enum Duration {
-    public static func text(_ millis: Millis) -> String {
+public enum DurationText {
+    public static func of(_ millis: Millis) -> String {
         let sign = millis < 0 ? "-" : ""
         let total = abs(millis)
         guard total >= 1_000 else { return "\(sign)\(total) ms" }
@@ -134,7 +135,7 @@ extension RunTransition {
         case .phaseStarted: "\(phase) started"
         case .paused: "paused \(phase)"
         case .resumed: "resumed \(phase)"
-        case .extended: "\(deltaMs < 0 ? "shortened" : "extended") \(phase) by \(Duration.text(abs(deltaMs)))"
+        case .extended: "\(deltaMs < 0 ? "shortened" : "extended") \(phase) by \(DurationText.of(abs(deltaMs)))"
         case .skipped: "skipped \(phase)"
         case .finished: "finished"
         }
