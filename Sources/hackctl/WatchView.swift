@@ -11,66 +11,60 @@ enum WatchView {
     /// (escape sequences aside, with `styled`).
     static func render(_ state: WatchState, now: Int64, width: Int, styled: Bool = false) -> [String] {
         let width = max(width, 20)
-        var lines: [String] = []
-        var emphasized: Set<Int> = []
         guard state.hasSnapshot else {
             return [state.connectionProblem.map { "⟳ \($0)" } ?? "waiting for hackd…"]
         }
         let event = state.event
-        let run = event.run
         let zone = Text.zone(of: event)
-
-        lines.append(spread(event.name, event.slug, width: width))
         let (phase, status) = headline(state, now: now)
-        lines.append(spread(phase, status, width: width))
-        if run.status == .paused { emphasized.insert(lines.count - 1) }
-
-        lines.append("")
+        var sections: [[String]] = [[spread(event.name, event.slug, width: width), spread(phase, status, width: width)]]
         if let remaining = state.remainingMs(at: now) {
             let digits = BigDigits.render(Text.countdown(ms: remaining))
             let indent = String(repeating: " ", count: max(0, (width - (digits.first?.count ?? 0)) / 2))
-            lines += digits.map { indent + $0 }
-            lines.append("")
+            sections.append(digits.map { indent + $0 })
         }
+        sections.append(progress(state, now: now, width: width))
+        let counts = ideaTable(state)
+        if !counts.rows.isEmpty {
+            sections.append(["Ideas"] + counts.render().split(separator: "\n").map { "  " + $0 })
+        }
+        if !state.recent.isEmpty {
+            sections.append(["Latest"] + state.recent.reversed().map { "  \(Text.clock(ms: $0.atMs, in: zone, reference: now))  \($0.text)" })
+        }
+        if let problem = state.connectionProblem { sections.append(["⟳ \(problem)"]) }
 
+        var lines = Array(sections.filter { !$0.isEmpty }.joined(separator: [""])).map { clip($0, width: width) }
+        if styled, event.run.status == .paused {
+            lines[1] = emphasis.on + lines[1] + emphasis.off
+        }
+        return lines
+    }
+
+    /// The bars of the phase and of the agenda, and the drift from the plan.
+    static func progress(_ state: WatchState, now: Int64, width: Int) -> [String] {
+        let run = state.event.run
+        let zone = Text.zone(of: state.event)
         let progress = state.progress(at: now)
         let barWidth = max(10, min(50, width - 36))
-        if run.status == .running || run.status == .paused {
-            let ends = run.status == .running
-                ? "ends \(Text.clock(ms: run.phaseEndsAtMs, in: zone, reference: now))" : "frozen"
-            lines.append("phase   \(bar(progress.phase, width: barWidth))  \(ends)")
+        switch run.status {
+        case .running, .paused:
+            let ends = run.status == .running ? "ends \(Text.clock(ms: run.phaseEndsAtMs, in: zone, reference: now))" : "frozen"
             var agenda = "agenda  \(bar(progress.agenda, width: barWidth))"
             if let end = state.projectedEnd(at: now) {
                 agenda += "  ends ~\(Text.clock(ms: end.atMs, in: zone, reference: now, seconds: false))"
                 if let drift = end.driftMs { agenda += " (\(Text.drift(ms: drift)) vs plan)" }
             }
-            lines.append(agenda)
+            var lines = ["phase   \(bar(progress.phase, width: barWidth))  \(ends)", agenda]
             let index = Int(run.phaseIndex)
             if index < run.phases.count, run.phases[index].plannedStartMs != 0 {
                 lines.append("drift   phase \(index + 1) started \(Text.drift(ms: run.phases[index].driftMs)) vs plan")
             }
-        } else if run.status == .finished {
-            lines.append("agenda  \(bar(1, width: barWidth))")
+            return lines
+        case .finished:
+            return ["agenda  \(bar(1, width: barWidth))"]
+        default:
+            return []
         }
-
-        let counts = ideaTable(state)
-        if !counts.rows.isEmpty {
-            lines.append("")
-            lines.append("Ideas")
-            lines += counts.render().split(separator: "\n").map { "  " + $0 }
-        }
-        if !state.recent.isEmpty {
-            lines.append("")
-            lines.append("Latest")
-            lines += state.recent.reversed().map { "  \(Text.clock(ms: $0.atMs, in: zone, reference: now))  \($0.text)" }
-        }
-
-        if let problem = state.connectionProblem { lines += ["", "⟳ \(problem)"] }
-        lines = lines.map { clip($0, width: width) }
-        if styled {
-            for index in emphasized { lines[index] = emphasis.on + lines[index] + emphasis.off }
-        }
-        return lines
     }
 
     /// "Phase 2/5 « Hack »" and the status in capitals, PAUSED with since when.
@@ -92,7 +86,8 @@ enum WatchView {
         }
     }
 
-    /// Ideas and teams with ideas per challenge, in challenge order.
+    /// Ideas and teams with ideas per challenge, in challenge order, each
+    /// challenge named by its territory's slug and the start of its title.
     static func ideaTable(_ state: WatchState) -> Table {
         var table = Table("TERRITORY", "CHALLENGE", "IDEAS", "TEAMS", rightAligned: [2, 3])
         let ids = Set(state.challenges.keys).union(state.ideaCounts.keys).sorted()
@@ -100,7 +95,7 @@ enum WatchView {
             let challenge = state.challenges[id]
             let count = state.ideaCounts[id]
             table.add(
-                challenge.map { state.territoryName($0.territorySlug) } ?? "-",
+                challenge.map(\.territorySlug) ?? "-",
                 challenge.map { Text.summary($0.title, limit: 40) } ?? "#\(id)",
                 String(count?.ideas ?? 0), String(count?.teams ?? 0)
             )
