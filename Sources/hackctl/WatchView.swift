@@ -45,7 +45,7 @@ enum WatchView {
         let run = state.event.run
         let zone = Text.zone(of: state.event)
         let progress = state.progress(at: now)
-        let barWidth = max(10, min(50, width - 36))
+        let barWidth = max(10, min(40, width - 46))
         switch run.status {
         case .running, .paused:
             let ends = run.status == .running ? "ends \(Text.clock(ms: run.phaseEndsAtMs, in: zone, reference: now))" : "frozen"

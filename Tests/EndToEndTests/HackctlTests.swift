@@ -74,6 +74,12 @@ struct HackctlTests {
         #expect(teamObject["challenge_id"] as? Int == Int(Demo.saintOmerChallenge))
         #expect(teamObject["name"] as? String == "Les Audomarois")
 
+        // Ideas open with the hack phase: start the event, skip the intro.
+        for control in ["start", "skip"] {
+            let result = try runHackctl(["event", control, Demo.eventSlug] + server)
+            #expect(result.status == 0, "\(result)")
+        }
+
         let idea = try runHackctl(
             ["idea", "create", "--team", String(teamId), "--title", "Vélos partagés", "--pitch", "Un vélo par gare", "--body-file", "-", "--json"]
                 + server,
