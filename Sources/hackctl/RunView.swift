@@ -44,8 +44,12 @@ enum RunView {
         for (index, phase) in event.agenda.enumerated() {
             let timing = index < run.phases.count ? run.phases[index] : Hack_V1_PhaseTiming()
             let marker = started && index == Int(run.phaseIndex) ? (run.status == .paused ? "‖" : "▶") : (timing.ended ? "✓" : "")
+            // As planned; then what it really lasted, or the extensions it got.
             var duration = Text.duration(ms: phase.durationMs)
-            if timing.durationMs > 0, UInt64(timing.durationMs) != phase.durationMs {
+            let ran = UInt64(max(timing.durationMs, 0) + 500) / 1000 * 1000
+            if timing.ended {
+                duration += " (ran \(Text.duration(ms: ran)))"
+            } else if timing.durationMs > 0, UInt64(timing.durationMs) != phase.durationMs {
                 let delta = timing.durationMs - Int64(clamping: phase.durationMs)
                 duration += " (\(delta < 0 ? "-" : "+")\(Text.duration(ms: delta.magnitude)))"
             }
