@@ -68,5 +68,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["HackClient", "HackProtocol"]),
+        // hackctl's pure parts (parsers, views), through `@testable import hackctl`.
+        .testTarget(name: "HackctlTests", dependencies: ["hackctl", "HackProtocol"]),
     ]
 )

@@ -6,8 +6,11 @@ import HackProtocol
 struct EventCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "event",
-        abstract: "Create, list, show, update and watch events.",
-        subcommands: [Create.self, List.self, Show.self, Update.self, Watch.self]
+        abstract: "Create, list, show, update, run and watch events.",
+        subcommands: [
+            Create.self, List.self, Show.self, Update.self,
+            Start.self, Schedule.self, Pause.self, Resume.self, Extend.self, Skip.self, Watch.self,
+        ]
     )
 }
 
@@ -73,9 +76,7 @@ extension EventCommand {
 
         func run() throws {
             try global.withClient { client in
-                var request = Hack_V1_GetEventRequest()
-                request.slug = slug
-                let event = try client.call(Methods.Events.get, request)
+                let event = try client.event(slug)
                 if client.json { return try Output.json(event) }
                 var territories = Hack_V1_ListTerritoriesRequest()
                 territories.eventSlug = slug
@@ -124,97 +125,6 @@ extension EventCommand {
                 let event = try client.call(Methods.Events.update, request)
                 try EventView.show(event, territories: nil, json: client.json)
             }
-        }
-    }
-
-    struct Watch: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Follow an event live: a summary, then one line per change, until interrupted.",
-            discussion: "With --json, one JSON object per line: the protocol's EventUpdate messages."
-        )
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The event's slug.") var slug: String
-
-        func run() throws {
-            try global.withClient { client in
-                var request = Hack_V1_WatchEventRequest()
-                request.slug = slug
-                var timeZone = TimeZone.gmt
-                try client.connection.stream(Methods.Events.watch, request) { (update) throws(ClientError) -> Bool in
-                    if case .snapshot(let snapshot) = update.update {
-                        timeZone = TimeZone(identifier: snapshot.event.timeZone) ?? .gmt
-                    }
-                    do {
-                        if client.json {
-                            try Output.json(update)
-                        } else {
-                            Output.line(EventView.describe(update, in: timeZone))
-                        }
-                    } catch {
-                        throw ClientError(.internal, "cannot print an update: \(error)")
-                    }
-                    return true
-                }
-            }
-        }
-    }
-}
-
-/// How events look on screen.
-enum EventView {
-    /// The event's fields, its agenda and its territories (`territories`
-    /// nil: only the slugs the event lists).
-    static func show(_ event: Hack_V1_Event, territories: [Hack_V1_Territory]?, json: Bool) throws {
-        if json { return try Output.json(event) }
-        var details = Details()
-        details.add("slug", event.slug)
-        details.add("name", event.name)
-        details.add("venue", Text.orDash(event.venue))
-        details.add("date", event.date)
-        details.add("time zone", event.timeZone)
-        details.add("theme", Text.orDash(event.theme))
-        details.print()
-
-        Output.line()
-        Output.line("Agenda (\(Text.count(event.agenda.count, "phase")))")
-        var agenda = Table("#", "KIND", "NAME", "START", "DURATION", rightAligned: [0, 4])
-        for (index, phase) in event.agenda.enumerated() {
-            agenda.add(String(index + 1), Text.kindName(phase.kind), phase.name, Text.orDash(phase.plannedStart), Text.duration(ms: phase.durationMs))
-        }
-        if !event.agenda.isEmpty { agenda.print() }
-
-        Output.line()
-        Output.line("Territories (\(event.territorySlugs.count))")
-        if let territories {
-            var table = Table("SLUG", "NAME")
-            for territory in territories { table.add(territory.slug, territory.name) }
-            if !territories.isEmpty { table.print() }
-        } else if !event.territorySlugs.isEmpty {
-            Output.line(event.territorySlugs.joined(separator: "\n"))
-        }
-    }
-
-    /// One line per stream item.
-    static func describe(_ update: Hack_V1_EventUpdate, in timeZone: TimeZone) -> String {
-        let time = Text.timestamp(ms: update.serverTimeMs, in: timeZone)
-        switch update.update {
-        case .snapshot(let snapshot):
-            let event = snapshot.event
-            return "\(time)  snapshot  \(event.slug) \"\(event.name)\": "
-                + [Text.count(snapshot.territories.count, "territory", "territories"), Text.count(snapshot.challenges.count, "challenge"),
-                   Text.count(snapshot.teams.count, "team"), Text.count(snapshot.ideas.count, "idea")].joined(separator: ", ")
-        case .event(let event):
-            return "\(time)  event     \(event.slug) \"\(event.name)\""
-        case .challenge(let challenge):
-            return "\(time)  challenge #\(challenge.id) (\(challenge.territorySlug)) \"\(challenge.title)\""
-        case .team(let team):
-            return "\(time)  team      #\(team.id) \"\(team.name)\" on challenge #\(team.challengeID)"
-        case .idea(let idea):
-            return "\(time)  idea      #\(idea.id) r\(idea.revision) \"\(idea.title)\" by team #\(idea.teamID)"
-        case .run, .tick, .ideaCounts:
-            return "\(time)  run"
-        case nil:
-            return "\(time)  (empty update)"
         }
     }
 }

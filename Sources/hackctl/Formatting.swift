@@ -11,6 +11,11 @@ enum Output {
         print(text)
     }
 
+    /// Pushes buffered output out now: streams print as things happen.
+    static func flush() {
+        fflush(nil)
+    }
+
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
@@ -169,12 +174,7 @@ enum Text {
     /// Unix milliseconds in the event's time zone, with its offset, e.g.
     /// "2017-10-10 11:05:00 +02:00"; "-" for 0.
     static func timestamp(ms: Int64, in timeZone: TimeZone) -> String {
-        guard ms != 0 else { return "-" }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss xxx"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
+        ms == 0 ? "-" : format(ms: ms, in: timeZone, "yyyy-MM-dd HH:mm:ss xxx")
     }
 
     /// "" shown as "-" in tables.

@@ -77,26 +77,41 @@ struct GlobalOptions: ParsableArguments {
     /// Connects, runs `body` with a `Client`, and turns a ClientError into
     /// `error: STATUS_NAME: message` on stderr and exit code 10 + status.
     func withClient(_ body: (Client) throws -> Void) throws {
-        let address = try resolvedAddress()
-        let token = resolvedToken()
         do {
-            let connection: HackConnection
-            do {
-                connection = try HackConnection(to: address, clientName: "hackctl/0.1", token: token)
-            } catch {
-                let message = error.message.contains(address.description) ? error.message : "hackd at \(address): \(error.message)"
-                throw ClientError(error.status, message)
-            }
+            let connection = try connect()
             defer { connection.close() }
             try body(Client(connection: connection, timeoutMs: UInt32(timeout), json: json))
         } catch let error as ClientError {
-            var message = error.message
-            if error.status == .unauthenticated, token == nil {
-                message += " (no token given: use --token SECRET or set $\(Self.tokenVariable))"
-            }
-            Output.error("error: \(error.status.name): \(message)")
-            throw ExitCode(Self.exitCode(for: error.status))
+            throw fail(error)
         }
+    }
+
+    /// A new connection to the resolved server, presenting the resolved token;
+    /// a failure to connect names the server.
+    func connect() throws(ClientError) -> HackConnection {
+        let address: ServerAddress
+        do {
+            address = try resolvedAddress()
+        } catch {
+            throw ClientError(.invalidArgument, "\(error)")
+        }
+        do {
+            return try HackConnection(to: address, clientName: "hackctl/0.1", token: resolvedToken())
+        } catch {
+            let message = error.message.contains(address.description) ? error.message : "hackd at \(address): \(error.message)"
+            throw ClientError(error.status, message)
+        }
+    }
+
+    /// Prints `error` as `error: STATUS_NAME: message` on stderr and returns
+    /// the exit code to end with (10 + status).
+    func fail(_ error: ClientError) -> ExitCode {
+        var message = error.message
+        if error.status == .unauthenticated, resolvedToken() == nil {
+            message += " (no token given: use --token SECRET or set $\(Self.tokenVariable))"
+        }
+        Output.error("error: \(error.status.name): \(message)")
+        return ExitCode(Self.exitCode(for: error.status))
     }
 
     /// 10 + the gRPC status code; documented in the root command's help.
@@ -120,16 +135,19 @@ struct Client {
     func timeZone(ofChallenge id: UInt64) throws(ClientError) -> TimeZone {
         var challenge = Hack_V1_GetChallengeRequest()
         challenge.id = id
-        var event = Hack_V1_GetEventRequest()
-        event.slug = try call(Methods.Challenges.get, challenge).eventSlug
-        return TimeZone(identifier: try call(Methods.Events.get, event).timeZone) ?? .gmt
+        return try timeZone(ofEvent: try call(Methods.Challenges.get, challenge).eventSlug)
     }
 
     /// The time zone of an event; UTC for "" (server-wide things).
     func timeZone(ofEvent slug: String) throws(ClientError) -> TimeZone {
         guard !slug.isEmpty else { return .gmt }
-        var event = Hack_V1_GetEventRequest()
-        event.slug = slug
-        return TimeZone(identifier: try call(Methods.Events.get, event).timeZone) ?? .gmt
+        return Text.zone(of: try event(slug))
+    }
+
+    /// The event `slug`, as hackd has it now.
+    func event(_ slug: String) throws(ClientError) -> Hack_V1_Event {
+        var request = Hack_V1_GetEventRequest()
+        request.slug = slug
+        return try call(Methods.Events.get, request)
     }
 }

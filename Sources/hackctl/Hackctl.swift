@@ -38,6 +38,7 @@ struct Hackctl: ParsableCommand {
             IdeaCommand.self,
             TokenCommand.self,
             AuditCommand.self,
+            WatchCommand.self,
         ]
     )
 

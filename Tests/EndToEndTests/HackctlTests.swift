@@ -63,7 +63,6 @@ struct HackctlTests {
     @Test("team create and idea create, then idea list --json contains them")
     func createAndList() throws {
         let hackd = try HackdProcess.start()
-        try hackd.connect().startHackPhase()
         let server = try hackd.hackctlOptions()
         let team = try runHackctl(
             ["team", "create", "--challenge", "saint-omer", "--name", "Les Audomarois", "--member", "Zoé:dev", "--member", "Amélie", "--json"]
@@ -74,6 +73,12 @@ struct HackctlTests {
         let teamId = try #require(teamObject["id"] as? Int, "\(team)")
         #expect(teamObject["challenge_id"] as? Int == Int(Demo.saintOmerChallenge))
         #expect(teamObject["name"] as? String == "Les Audomarois")
+
+        // Ideas open with the hack phase: start the event, skip the intro.
+        for control in ["start", "skip"] {
+            let result = try runHackctl(["event", control, Demo.eventSlug] + server)
+            #expect(result.status == 0, "\(result)")
+        }
 
         let idea = try runHackctl(
             ["idea", "create", "--team", String(teamId), "--title", "Vélos partagés", "--pitch", "Un vélo par gare", "--body-file", "-", "--json"]
