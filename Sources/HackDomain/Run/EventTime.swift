@@ -11,8 +11,7 @@ extension Event {
     /// to), so an event rerun on another day (a rehearsal, the demo) is
     /// compared with its agenda's times of that day, not with another year.
     public func plannedStarts(for run: EventRun) -> [Millis?] {
-        guard let anchor = run.startedAt ?? run.scheduledStart, let day = localDate(of: anchor) else { return plannedStarts }
-        return plannedStarts(on: day)
+        plannedStarts(on: runDay(run) ?? date)
     }
 
     /// The day an instant falls on, in the event's time zone.
@@ -33,15 +32,26 @@ extension Event {
         }
     }
 
-    /// "13:00:00" in the event's time zone; prefixed by the day when it is not the event's date.
-    public func localTimeText(_ millis: Millis) -> String {
+    /// "13:00:00" in the event's time zone; prefixed by the day when it is
+    /// not the day the run started (or is scheduled to), else the event's date.
+    public func localTimeText(_ millis: Millis, for run: EventRun) -> String {
+        localTimeText(millis, day: runDay(run))
+    }
+
+    /// The day the run started, or is scheduled to start, in the event's time zone.
+    public func runDay(_ run: EventRun) -> LocalDate? {
+        (run.startedAt ?? run.scheduledStart).flatMap(localDate(of:))
+    }
+
+    /// "13:00:00" in the event's time zone; prefixed by the day when it is not `day` (default: the event's date).
+    public func localTimeText(_ millis: Millis, day: LocalDate? = nil) -> String {
         guard let calendar else { return "\(millis) ms" }
         let instant = Date(timeIntervalSince1970: Double(millis) / 1000)
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
         let time = "\(padded(parts.hour ?? 0, to: 2)):\(padded(parts.minute ?? 0, to: 2)):\(padded(parts.second ?? 0, to: 2))"
-        let day = LocalDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
-        guard let day, day != date else { return time }
-        return "\(day) \(time)"
+        let on = LocalDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
+        guard let on, on != (day ?? date) else { return time }
+        return "\(on) \(time)"
     }
 
     /// The phase as messages name it: `phase 2 « Hack »`.

@@ -105,7 +105,7 @@ private struct RunDecision {
         throw .failedPrecondition("slug", "cannot \(verb) event \"\(event.slug)\": it \(state)")
     }
 
-    private func time(_ millis: Millis) -> String { event.localTimeText(millis) }
+    private func time(_ millis: Millis) -> String { event.localTimeText(millis, for: run) }
 }
 
 /// Durations as people read them: "1 h 5 min", "3 min 20 s", "450 ms".

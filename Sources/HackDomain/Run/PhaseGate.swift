@@ -110,5 +110,5 @@ private struct GateMessage {
         return (from..<max(from, event.agenda.count)).first { phaseKindAllowed($0) }
     }
 
-    private func time(_ millis: Millis) -> String { event.localTimeText(millis) }
+    private func time(_ millis: Millis) -> String { event.localTimeText(millis, for: run) }
 }
