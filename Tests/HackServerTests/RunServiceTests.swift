@@ -130,6 +130,21 @@ struct RunServiceTests {
         #expect(!organiserSaw.contains { if case .tick = $0.update { true } else { false } })
     }
 
+    @Test func manyWatchersCostOneEncodePerChange() throws {
+        let harness = try ServiceHarness()
+        defer { #expect(throws: Never.self) { try harness.close() } }
+        let watches = try (0..<50).map { _ in
+            try harness.start(name: Methods.Events.watch.name,
+                              payload: Hack_V1_WatchEventRequest.with { $0.slug = Self.slug }.serializedBytes())
+        }
+        let before = harness.app.watchers.encodedItems
+        _ = try harness.call(Methods.Events.start, .with { $0.slug = Self.slug }).get()
+        #expect(harness.app.watchers.encodedItems == before + 1)
+        for watch in watches {
+            #expect(try harness.items(watch).last?.run.transitions.map(\.kind) == [.started])
+        }
+    }
+
     @Test func tickIntervalsOutsideTheLimitsAreRefused() throws {
         let harness = try ServiceHarness()
         defer { #expect(throws: Never.self) { try harness.close() } }

@@ -32,6 +32,8 @@ final class WatchHub {
     }
 
     var count: Int { watchers.values.reduce(0) { $0 + $1.count } }
+    /// Stream items encoded so far (one per change or tick, whatever the audience).
+    private(set) var encodedItems = 0
 
     /// `tickIntervalMs` 0: no ticks.
     func add(_ call: ServerCall, eventSlug: String, principal: Principal, tickIntervalMs: UInt32) {
@@ -71,6 +73,7 @@ final class WatchHub {
         var message = update
         message.serverTimeMs = now
         guard let body: [UInt8] = try? message.serializedBytes() else { return }
+        encodedItems += 1
         for call in calls { call.send(encodedItem: body) }
     }
 
