@@ -98,6 +98,33 @@ public enum Methods {
         public static let list = UnaryMethod<Hack_V1_ListAuditRequest, Hack_V1_ListAuditResponse>("Audit", "List")
     }
 
+    public enum Judging {
+        public static let setRubric = UnaryMethod<Hack_V1_SetRubricRequest, Hack_V1_Rubric>("Judging", "SetRubric")
+        public static let getRubric = UnaryMethod<Hack_V1_GetRubricRequest, Hack_V1_Rubric>("Judging", "GetRubric")
+        public static let scoreIdea = UnaryMethod<Hack_V1_ScoreIdeaRequest, Hack_V1_Score>("Judging", "ScoreIdea")
+        public static let listScores = UnaryMethod<Hack_V1_ListScoresRequest, Hack_V1_ListScoresResponse>("Judging", "ListScores")
+        public static let progress = UnaryMethod<Hack_V1_JurorProgressRequest, Hack_V1_JurorProgress>("Judging", "Progress")
+        public static let rankings = UnaryMethod<Hack_V1_RankingsRequest, Hack_V1_RankingsResponse>("Judging", "Rankings")
+    }
+
+    public enum Syntheses {
+        public static let save = UnaryMethod<Hack_V1_SaveSynthesisRequest, Hack_V1_Synthesis>("Syntheses", "Save")
+        public static let coSign = UnaryMethod<Hack_V1_CoSignSynthesisRequest, Hack_V1_Synthesis>("Syntheses", "CoSign")
+        public static let get = UnaryMethod<Hack_V1_GetSynthesisRequest, Hack_V1_Synthesis>("Syntheses", "Get")
+        public static let list = UnaryMethod<Hack_V1_ListSynthesesRequest, Hack_V1_ListSynthesesResponse>("Syntheses", "List")
+        public static let listRevisions = UnaryMethod<Hack_V1_ListSynthesisRevisionsRequest, Hack_V1_ListSynthesisRevisionsResponse>("Syntheses", "ListRevisions")
+    }
+
+    public enum Votes {
+        public static let issueCodes = UnaryMethod<Hack_V1_IssueVoterCodesRequest, Hack_V1_VoterCodes>("Votes", "IssueCodes")
+        public static let cast = UnaryMethod<Hack_V1_CastVoteRequest, Hack_V1_CastVoteResponse>("Votes", "Cast")
+        public static let tally = UnaryMethod<Hack_V1_VoteTallyRequest, Hack_V1_VoteTally>("Votes", "Tally")
+    }
+
+    public enum Reports {
+        public static let export = UnaryMethod<Hack_V1_ExportReportRequest, Hack_V1_Report>("Reports", "Export")
+    }
+
     public enum Server {
         public static let stats = UnaryMethod<Hack_V1_ServerStatsRequest, Hack_V1_ServerStats>("Server", "Stats")
     }
@@ -111,6 +138,12 @@ public enum Methods {
         Teams.create.info, Teams.list.info, Teams.get.info, Teams.update.info,
         Ideas.create.info, Ideas.list.info, Ideas.get.info, Ideas.update.info, Ideas.listRevisions.info,
         Tokens.issue.info, Tokens.list.info, Tokens.revoke.info, Tokens.whoAmI.info,
-        Audit.list.info, Server.stats.info,
+        Audit.list.info,
+        Judging.setRubric.info, Judging.getRubric.info, Judging.scoreIdea.info, Judging.listScores.info,
+        Judging.progress.info, Judging.rankings.info,
+        Syntheses.save.info, Syntheses.coSign.info, Syntheses.get.info, Syntheses.list.info, Syntheses.listRevisions.info,
+        Votes.issueCodes.info, Votes.cast.info, Votes.tally.info,
+        Reports.export.info,
+        Server.stats.info,
     ]
 }

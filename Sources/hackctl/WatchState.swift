@@ -77,6 +77,12 @@ struct WatchState {
             event.run.asOfMs = at
         case .ideaCounts(let counts):
             ideaCounts = Dictionary(counts.challenges.map { ($0.challengeID, $0) }, uniquingKeysWith: { $1 })
+        case .synthesis(let synthesis):
+            changes = [Change(atMs: at, text: "synthesis of \(challengeName(synthesis.challengeID)) saved (r\(synthesis.revision))"
+                + (synthesis.signedRevision == synthesis.revision ? ", co-signed by \(synthesis.signedBy)" : ""))]
+        case .publication(let publication):
+            changes = [Change(atMs: at, text: "restitution: \(Text.count(publication.syntheses.count, "synthesis", "syntheses")) and "
+                + "\(Text.count(publication.retainedIdeas.count, "retained idea")) are public")]
         case nil:
             break
         }

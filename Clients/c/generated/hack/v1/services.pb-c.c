@@ -1897,6 +1897,906 @@ void   hack__v1__list_idea_revisions_response__free_unpacked
   assert(message->base.descriptor == &hack__v1__list_idea_revisions_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   hack__v1__set_rubric_request__init
+                     (Hack__V1__SetRubricRequest         *message)
+{
+  static const Hack__V1__SetRubricRequest init_value = HACK__V1__SET_RUBRIC_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__set_rubric_request__get_packed_size
+                     (const Hack__V1__SetRubricRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__set_rubric_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__set_rubric_request__pack
+                     (const Hack__V1__SetRubricRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__set_rubric_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__set_rubric_request__pack_to_buffer
+                     (const Hack__V1__SetRubricRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__set_rubric_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__SetRubricRequest *
+       hack__v1__set_rubric_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__SetRubricRequest *)
+     protobuf_c_message_unpack (&hack__v1__set_rubric_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__set_rubric_request__free_unpacked
+                     (Hack__V1__SetRubricRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__set_rubric_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__get_rubric_request__init
+                     (Hack__V1__GetRubricRequest         *message)
+{
+  static const Hack__V1__GetRubricRequest init_value = HACK__V1__GET_RUBRIC_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__get_rubric_request__get_packed_size
+                     (const Hack__V1__GetRubricRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__get_rubric_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__get_rubric_request__pack
+                     (const Hack__V1__GetRubricRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__get_rubric_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__get_rubric_request__pack_to_buffer
+                     (const Hack__V1__GetRubricRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__get_rubric_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__GetRubricRequest *
+       hack__v1__get_rubric_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__GetRubricRequest *)
+     protobuf_c_message_unpack (&hack__v1__get_rubric_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__get_rubric_request__free_unpacked
+                     (Hack__V1__GetRubricRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__get_rubric_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__score_idea_request__init
+                     (Hack__V1__ScoreIdeaRequest         *message)
+{
+  static const Hack__V1__ScoreIdeaRequest init_value = HACK__V1__SCORE_IDEA_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__score_idea_request__get_packed_size
+                     (const Hack__V1__ScoreIdeaRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__score_idea_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__score_idea_request__pack
+                     (const Hack__V1__ScoreIdeaRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__score_idea_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__score_idea_request__pack_to_buffer
+                     (const Hack__V1__ScoreIdeaRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__score_idea_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__ScoreIdeaRequest *
+       hack__v1__score_idea_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__ScoreIdeaRequest *)
+     protobuf_c_message_unpack (&hack__v1__score_idea_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__score_idea_request__free_unpacked
+                     (Hack__V1__ScoreIdeaRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__score_idea_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__list_scores_request__init
+                     (Hack__V1__ListScoresRequest         *message)
+{
+  static const Hack__V1__ListScoresRequest init_value = HACK__V1__LIST_SCORES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__list_scores_request__get_packed_size
+                     (const Hack__V1__ListScoresRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__list_scores_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__list_scores_request__pack
+                     (const Hack__V1__ListScoresRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__list_scores_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__list_scores_request__pack_to_buffer
+                     (const Hack__V1__ListScoresRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__list_scores_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__ListScoresRequest *
+       hack__v1__list_scores_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__ListScoresRequest *)
+     protobuf_c_message_unpack (&hack__v1__list_scores_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__list_scores_request__free_unpacked
+                     (Hack__V1__ListScoresRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__list_scores_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__list_scores_response__init
+                     (Hack__V1__ListScoresResponse         *message)
+{
+  static const Hack__V1__ListScoresResponse init_value = HACK__V1__LIST_SCORES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t hack__v1__list_scores_response__get_packed_size
+                     (const Hack__V1__ListScoresResponse *message)
+{
+  assert(message->base.descriptor == &hack__v1__list_scores_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__list_scores_response__pack
+                     (const Hack__V1__ListScoresResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__list_scores_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__list_scores_response__pack_to_buffer
+                     (const Hack__V1__ListScoresResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__list_scores_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__ListScoresResponse *
+       hack__v1__list_scores_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__ListScoresResponse *)
+     protobuf_c_message_unpack (&hack__v1__list_scores_response__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__list_scores_response__free_unpacked
+                     (Hack__V1__ListScoresResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__list_scores_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__juror_progress_request__init
+                     (Hack__V1__JurorProgressRequest         *message)
+{
+  static const Hack__V1__JurorProgressRequest init_value = HACK__V1__JUROR_PROGRESS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__juror_progress_request__get_packed_size
+                     (const Hack__V1__JurorProgressRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__juror_progress_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__juror_progress_request__pack
+                     (const Hack__V1__JurorProgressRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__juror_progress_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__juror_progress_request__pack_to_buffer
+                     (const Hack__V1__JurorProgressRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__juror_progress_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__JurorProgressRequest *
+       hack__v1__juror_progress_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__JurorProgressRequest *)
+     protobuf_c_message_unpack (&hack__v1__juror_progress_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__juror_progress_request__free_unpacked
+                     (Hack__V1__JurorProgressRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__juror_progress_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__rankings_request__init
+                     (Hack__V1__RankingsRequest         *message)
+{
+  static const Hack__V1__RankingsRequest init_value = HACK__V1__RANKINGS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__rankings_request__get_packed_size
+                     (const Hack__V1__RankingsRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__rankings_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__rankings_request__pack
+                     (const Hack__V1__RankingsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__rankings_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__rankings_request__pack_to_buffer
+                     (const Hack__V1__RankingsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__rankings_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__RankingsRequest *
+       hack__v1__rankings_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__RankingsRequest *)
+     protobuf_c_message_unpack (&hack__v1__rankings_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__rankings_request__free_unpacked
+                     (Hack__V1__RankingsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__rankings_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__rankings_response__init
+                     (Hack__V1__RankingsResponse         *message)
+{
+  static const Hack__V1__RankingsResponse init_value = HACK__V1__RANKINGS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t hack__v1__rankings_response__get_packed_size
+                     (const Hack__V1__RankingsResponse *message)
+{
+  assert(message->base.descriptor == &hack__v1__rankings_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__rankings_response__pack
+                     (const Hack__V1__RankingsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__rankings_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__rankings_response__pack_to_buffer
+                     (const Hack__V1__RankingsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__rankings_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__RankingsResponse *
+       hack__v1__rankings_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__RankingsResponse *)
+     protobuf_c_message_unpack (&hack__v1__rankings_response__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__rankings_response__free_unpacked
+                     (Hack__V1__RankingsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__rankings_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__save_synthesis_request__init
+                     (Hack__V1__SaveSynthesisRequest         *message)
+{
+  static const Hack__V1__SaveSynthesisRequest init_value = HACK__V1__SAVE_SYNTHESIS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__save_synthesis_request__get_packed_size
+                     (const Hack__V1__SaveSynthesisRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__save_synthesis_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__save_synthesis_request__pack
+                     (const Hack__V1__SaveSynthesisRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__save_synthesis_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__save_synthesis_request__pack_to_buffer
+                     (const Hack__V1__SaveSynthesisRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__save_synthesis_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__SaveSynthesisRequest *
+       hack__v1__save_synthesis_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__SaveSynthesisRequest *)
+     protobuf_c_message_unpack (&hack__v1__save_synthesis_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__save_synthesis_request__free_unpacked
+                     (Hack__V1__SaveSynthesisRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__save_synthesis_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__co_sign_synthesis_request__init
+                     (Hack__V1__CoSignSynthesisRequest         *message)
+{
+  static const Hack__V1__CoSignSynthesisRequest init_value = HACK__V1__CO_SIGN_SYNTHESIS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__co_sign_synthesis_request__get_packed_size
+                     (const Hack__V1__CoSignSynthesisRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__co_sign_synthesis_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__co_sign_synthesis_request__pack
+                     (const Hack__V1__CoSignSynthesisRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__co_sign_synthesis_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__co_sign_synthesis_request__pack_to_buffer
+                     (const Hack__V1__CoSignSynthesisRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__co_sign_synthesis_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__CoSignSynthesisRequest *
+       hack__v1__co_sign_synthesis_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__CoSignSynthesisRequest *)
+     protobuf_c_message_unpack (&hack__v1__co_sign_synthesis_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__co_sign_synthesis_request__free_unpacked
+                     (Hack__V1__CoSignSynthesisRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__co_sign_synthesis_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__get_synthesis_request__init
+                     (Hack__V1__GetSynthesisRequest         *message)
+{
+  static const Hack__V1__GetSynthesisRequest init_value = HACK__V1__GET_SYNTHESIS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__get_synthesis_request__get_packed_size
+                     (const Hack__V1__GetSynthesisRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__get_synthesis_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__get_synthesis_request__pack
+                     (const Hack__V1__GetSynthesisRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__get_synthesis_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__get_synthesis_request__pack_to_buffer
+                     (const Hack__V1__GetSynthesisRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__get_synthesis_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__GetSynthesisRequest *
+       hack__v1__get_synthesis_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__GetSynthesisRequest *)
+     protobuf_c_message_unpack (&hack__v1__get_synthesis_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__get_synthesis_request__free_unpacked
+                     (Hack__V1__GetSynthesisRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__get_synthesis_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__list_syntheses_request__init
+                     (Hack__V1__ListSynthesesRequest         *message)
+{
+  static const Hack__V1__ListSynthesesRequest init_value = HACK__V1__LIST_SYNTHESES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__list_syntheses_request__get_packed_size
+                     (const Hack__V1__ListSynthesesRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__list_syntheses_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__list_syntheses_request__pack
+                     (const Hack__V1__ListSynthesesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__list_syntheses_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__list_syntheses_request__pack_to_buffer
+                     (const Hack__V1__ListSynthesesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__list_syntheses_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__ListSynthesesRequest *
+       hack__v1__list_syntheses_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__ListSynthesesRequest *)
+     protobuf_c_message_unpack (&hack__v1__list_syntheses_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__list_syntheses_request__free_unpacked
+                     (Hack__V1__ListSynthesesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__list_syntheses_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__list_syntheses_response__init
+                     (Hack__V1__ListSynthesesResponse         *message)
+{
+  static const Hack__V1__ListSynthesesResponse init_value = HACK__V1__LIST_SYNTHESES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t hack__v1__list_syntheses_response__get_packed_size
+                     (const Hack__V1__ListSynthesesResponse *message)
+{
+  assert(message->base.descriptor == &hack__v1__list_syntheses_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__list_syntheses_response__pack
+                     (const Hack__V1__ListSynthesesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__list_syntheses_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__list_syntheses_response__pack_to_buffer
+                     (const Hack__V1__ListSynthesesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__list_syntheses_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__ListSynthesesResponse *
+       hack__v1__list_syntheses_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__ListSynthesesResponse *)
+     protobuf_c_message_unpack (&hack__v1__list_syntheses_response__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__list_syntheses_response__free_unpacked
+                     (Hack__V1__ListSynthesesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__list_syntheses_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__list_synthesis_revisions_request__init
+                     (Hack__V1__ListSynthesisRevisionsRequest         *message)
+{
+  static const Hack__V1__ListSynthesisRevisionsRequest init_value = HACK__V1__LIST_SYNTHESIS_REVISIONS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__list_synthesis_revisions_request__get_packed_size
+                     (const Hack__V1__ListSynthesisRevisionsRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__list_synthesis_revisions_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__list_synthesis_revisions_request__pack
+                     (const Hack__V1__ListSynthesisRevisionsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__list_synthesis_revisions_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__list_synthesis_revisions_request__pack_to_buffer
+                     (const Hack__V1__ListSynthesisRevisionsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__list_synthesis_revisions_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__ListSynthesisRevisionsRequest *
+       hack__v1__list_synthesis_revisions_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__ListSynthesisRevisionsRequest *)
+     protobuf_c_message_unpack (&hack__v1__list_synthesis_revisions_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__list_synthesis_revisions_request__free_unpacked
+                     (Hack__V1__ListSynthesisRevisionsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__list_synthesis_revisions_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__list_synthesis_revisions_response__init
+                     (Hack__V1__ListSynthesisRevisionsResponse         *message)
+{
+  static const Hack__V1__ListSynthesisRevisionsResponse init_value = HACK__V1__LIST_SYNTHESIS_REVISIONS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t hack__v1__list_synthesis_revisions_response__get_packed_size
+                     (const Hack__V1__ListSynthesisRevisionsResponse *message)
+{
+  assert(message->base.descriptor == &hack__v1__list_synthesis_revisions_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__list_synthesis_revisions_response__pack
+                     (const Hack__V1__ListSynthesisRevisionsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__list_synthesis_revisions_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__list_synthesis_revisions_response__pack_to_buffer
+                     (const Hack__V1__ListSynthesisRevisionsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__list_synthesis_revisions_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__ListSynthesisRevisionsResponse *
+       hack__v1__list_synthesis_revisions_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__ListSynthesisRevisionsResponse *)
+     protobuf_c_message_unpack (&hack__v1__list_synthesis_revisions_response__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__list_synthesis_revisions_response__free_unpacked
+                     (Hack__V1__ListSynthesisRevisionsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__list_synthesis_revisions_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__issue_voter_codes_request__init
+                     (Hack__V1__IssueVoterCodesRequest         *message)
+{
+  static const Hack__V1__IssueVoterCodesRequest init_value = HACK__V1__ISSUE_VOTER_CODES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__issue_voter_codes_request__get_packed_size
+                     (const Hack__V1__IssueVoterCodesRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__issue_voter_codes_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__issue_voter_codes_request__pack
+                     (const Hack__V1__IssueVoterCodesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__issue_voter_codes_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__issue_voter_codes_request__pack_to_buffer
+                     (const Hack__V1__IssueVoterCodesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__issue_voter_codes_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__IssueVoterCodesRequest *
+       hack__v1__issue_voter_codes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__IssueVoterCodesRequest *)
+     protobuf_c_message_unpack (&hack__v1__issue_voter_codes_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__issue_voter_codes_request__free_unpacked
+                     (Hack__V1__IssueVoterCodesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__issue_voter_codes_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__cast_vote_request__init
+                     (Hack__V1__CastVoteRequest         *message)
+{
+  static const Hack__V1__CastVoteRequest init_value = HACK__V1__CAST_VOTE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__cast_vote_request__get_packed_size
+                     (const Hack__V1__CastVoteRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__cast_vote_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__cast_vote_request__pack
+                     (const Hack__V1__CastVoteRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__cast_vote_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__cast_vote_request__pack_to_buffer
+                     (const Hack__V1__CastVoteRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__cast_vote_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__CastVoteRequest *
+       hack__v1__cast_vote_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__CastVoteRequest *)
+     protobuf_c_message_unpack (&hack__v1__cast_vote_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__cast_vote_request__free_unpacked
+                     (Hack__V1__CastVoteRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__cast_vote_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__cast_vote_response__init
+                     (Hack__V1__CastVoteResponse         *message)
+{
+  static const Hack__V1__CastVoteResponse init_value = HACK__V1__CAST_VOTE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t hack__v1__cast_vote_response__get_packed_size
+                     (const Hack__V1__CastVoteResponse *message)
+{
+  assert(message->base.descriptor == &hack__v1__cast_vote_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__cast_vote_response__pack
+                     (const Hack__V1__CastVoteResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__cast_vote_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__cast_vote_response__pack_to_buffer
+                     (const Hack__V1__CastVoteResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__cast_vote_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__CastVoteResponse *
+       hack__v1__cast_vote_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__CastVoteResponse *)
+     protobuf_c_message_unpack (&hack__v1__cast_vote_response__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__cast_vote_response__free_unpacked
+                     (Hack__V1__CastVoteResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__cast_vote_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__vote_tally_request__init
+                     (Hack__V1__VoteTallyRequest         *message)
+{
+  static const Hack__V1__VoteTallyRequest init_value = HACK__V1__VOTE_TALLY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__vote_tally_request__get_packed_size
+                     (const Hack__V1__VoteTallyRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__vote_tally_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__vote_tally_request__pack
+                     (const Hack__V1__VoteTallyRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__vote_tally_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__vote_tally_request__pack_to_buffer
+                     (const Hack__V1__VoteTallyRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__vote_tally_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__VoteTallyRequest *
+       hack__v1__vote_tally_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__VoteTallyRequest *)
+     protobuf_c_message_unpack (&hack__v1__vote_tally_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__vote_tally_request__free_unpacked
+                     (Hack__V1__VoteTallyRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__vote_tally_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   hack__v1__export_report_request__init
+                     (Hack__V1__ExportReportRequest         *message)
+{
+  static const Hack__V1__ExportReportRequest init_value = HACK__V1__EXPORT_REPORT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t hack__v1__export_report_request__get_packed_size
+                     (const Hack__V1__ExportReportRequest *message)
+{
+  assert(message->base.descriptor == &hack__v1__export_report_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t hack__v1__export_report_request__pack
+                     (const Hack__V1__ExportReportRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &hack__v1__export_report_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t hack__v1__export_report_request__pack_to_buffer
+                     (const Hack__V1__ExportReportRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &hack__v1__export_report_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Hack__V1__ExportReportRequest *
+       hack__v1__export_report_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Hack__V1__ExportReportRequest *)
+     protobuf_c_message_unpack (&hack__v1__export_report_request__descriptor,
+                                allocator, len, data);
+}
+void   hack__v1__export_report_request__free_unpacked
+                     (Hack__V1__ExportReportRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &hack__v1__export_report_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 #define hack__v1__server_stats_request__field_descriptors NULL
 #define hack__v1__server_stats_request__field_indices_by_name NULL
 #define hack__v1__server_stats_request__number_ranges NULL
@@ -2623,7 +3523,7 @@ const ProtobufCMessageDescriptor hack__v1__skip_phase_request__descriptor =
   (ProtobufCMessageInit) hack__v1__skip_phase_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor hack__v1__event_update__field_descriptors[9] =
+static const ProtobufCFieldDescriptor hack__v1__event_update__field_descriptors[11] =
 {
   {
     "server_time_ms",
@@ -2733,22 +3633,48 @@ static const ProtobufCFieldDescriptor hack__v1__event_update__field_descriptors[
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "synthesis",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Hack__V1__EventUpdate, update_case),
+    offsetof(Hack__V1__EventUpdate, synthesis),
+    &hack__v1__synthesis__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "publication",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Hack__V1__EventUpdate, update_case),
+    offsetof(Hack__V1__EventUpdate, publication),
+    &hack__v1__publication__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned hack__v1__event_update__field_indices_by_name[] = {
   3,   /* field[3] = challenge */
   2,   /* field[2] = event */
   5,   /* field[5] = idea */
   8,   /* field[8] = idea_counts */
+  10,   /* field[10] = publication */
   6,   /* field[6] = run */
   0,   /* field[0] = server_time_ms */
   1,   /* field[1] = snapshot */
+  9,   /* field[9] = synthesis */
   4,   /* field[4] = team */
   7,   /* field[7] = tick */
 };
 static const ProtobufCIntRange hack__v1__event_update__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 9 }
+  { 0, 11 }
 };
 const ProtobufCMessageDescriptor hack__v1__event_update__descriptor =
 {
@@ -2758,7 +3684,7 @@ const ProtobufCMessageDescriptor hack__v1__event_update__descriptor =
   "Hack__V1__EventUpdate",
   "hack.v1",
   sizeof(Hack__V1__EventUpdate),
-  9,
+  11,
   hack__v1__event_update__field_descriptors,
   hack__v1__event_update__field_indices_by_name,
   1,  hack__v1__event_update__number_ranges,
@@ -4220,6 +5146,948 @@ const ProtobufCMessageDescriptor hack__v1__list_idea_revisions_response__descrip
   (ProtobufCMessageInit) hack__v1__list_idea_revisions_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor hack__v1__set_rubric_request__field_descriptors[1] =
+{
+  {
+    "rubric",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__SetRubricRequest, rubric),
+    &hack__v1__rubric__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__set_rubric_request__field_indices_by_name[] = {
+  0,   /* field[0] = rubric */
+};
+static const ProtobufCIntRange hack__v1__set_rubric_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor hack__v1__set_rubric_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.SetRubricRequest",
+  "SetRubricRequest",
+  "Hack__V1__SetRubricRequest",
+  "hack.v1",
+  sizeof(Hack__V1__SetRubricRequest),
+  1,
+  hack__v1__set_rubric_request__field_descriptors,
+  hack__v1__set_rubric_request__field_indices_by_name,
+  1,  hack__v1__set_rubric_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__set_rubric_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__get_rubric_request__field_descriptors[1] =
+{
+  {
+    "event_slug",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__GetRubricRequest, event_slug),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__get_rubric_request__field_indices_by_name[] = {
+  0,   /* field[0] = event_slug */
+};
+static const ProtobufCIntRange hack__v1__get_rubric_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor hack__v1__get_rubric_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.GetRubricRequest",
+  "GetRubricRequest",
+  "Hack__V1__GetRubricRequest",
+  "hack.v1",
+  sizeof(Hack__V1__GetRubricRequest),
+  1,
+  hack__v1__get_rubric_request__field_descriptors,
+  hack__v1__get_rubric_request__field_indices_by_name,
+  1,  hack__v1__get_rubric_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__get_rubric_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__score_idea_request__field_descriptors[2] =
+{
+  {
+    "idea_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ScoreIdeaRequest, idea_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "values",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Hack__V1__ScoreIdeaRequest, n_values),
+    offsetof(Hack__V1__ScoreIdeaRequest, values),
+    &hack__v1__criterion_score__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__score_idea_request__field_indices_by_name[] = {
+  0,   /* field[0] = idea_id */
+  1,   /* field[1] = values */
+};
+static const ProtobufCIntRange hack__v1__score_idea_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor hack__v1__score_idea_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.ScoreIdeaRequest",
+  "ScoreIdeaRequest",
+  "Hack__V1__ScoreIdeaRequest",
+  "hack.v1",
+  sizeof(Hack__V1__ScoreIdeaRequest),
+  2,
+  hack__v1__score_idea_request__field_descriptors,
+  hack__v1__score_idea_request__field_indices_by_name,
+  1,  hack__v1__score_idea_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__score_idea_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__list_scores_request__field_descriptors[2] =
+{
+  {
+    "event_slug",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ListScoresRequest, event_slug),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "challenge_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ListScoresRequest, challenge_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__list_scores_request__field_indices_by_name[] = {
+  1,   /* field[1] = challenge_id */
+  0,   /* field[0] = event_slug */
+};
+static const ProtobufCIntRange hack__v1__list_scores_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor hack__v1__list_scores_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.ListScoresRequest",
+  "ListScoresRequest",
+  "Hack__V1__ListScoresRequest",
+  "hack.v1",
+  sizeof(Hack__V1__ListScoresRequest),
+  2,
+  hack__v1__list_scores_request__field_descriptors,
+  hack__v1__list_scores_request__field_indices_by_name,
+  1,  hack__v1__list_scores_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__list_scores_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__list_scores_response__field_descriptors[1] =
+{
+  {
+    "scores",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Hack__V1__ListScoresResponse, n_scores),
+    offsetof(Hack__V1__ListScoresResponse, scores),
+    &hack__v1__score__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__list_scores_response__field_indices_by_name[] = {
+  0,   /* field[0] = scores */
+};
+static const ProtobufCIntRange hack__v1__list_scores_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor hack__v1__list_scores_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.ListScoresResponse",
+  "ListScoresResponse",
+  "Hack__V1__ListScoresResponse",
+  "hack.v1",
+  sizeof(Hack__V1__ListScoresResponse),
+  1,
+  hack__v1__list_scores_response__field_descriptors,
+  hack__v1__list_scores_response__field_indices_by_name,
+  1,  hack__v1__list_scores_response__number_ranges,
+  (ProtobufCMessageInit) hack__v1__list_scores_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__juror_progress_request__field_descriptors[1] =
+{
+  {
+    "event_slug",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__JurorProgressRequest, event_slug),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__juror_progress_request__field_indices_by_name[] = {
+  0,   /* field[0] = event_slug */
+};
+static const ProtobufCIntRange hack__v1__juror_progress_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor hack__v1__juror_progress_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.JurorProgressRequest",
+  "JurorProgressRequest",
+  "Hack__V1__JurorProgressRequest",
+  "hack.v1",
+  sizeof(Hack__V1__JurorProgressRequest),
+  1,
+  hack__v1__juror_progress_request__field_descriptors,
+  hack__v1__juror_progress_request__field_indices_by_name,
+  1,  hack__v1__juror_progress_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__juror_progress_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__rankings_request__field_descriptors[2] =
+{
+  {
+    "event_slug",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__RankingsRequest, event_slug),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "challenge_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__RankingsRequest, challenge_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__rankings_request__field_indices_by_name[] = {
+  1,   /* field[1] = challenge_id */
+  0,   /* field[0] = event_slug */
+};
+static const ProtobufCIntRange hack__v1__rankings_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor hack__v1__rankings_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.RankingsRequest",
+  "RankingsRequest",
+  "Hack__V1__RankingsRequest",
+  "hack.v1",
+  sizeof(Hack__V1__RankingsRequest),
+  2,
+  hack__v1__rankings_request__field_descriptors,
+  hack__v1__rankings_request__field_indices_by_name,
+  1,  hack__v1__rankings_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__rankings_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__rankings_response__field_descriptors[1] =
+{
+  {
+    "rankings",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Hack__V1__RankingsResponse, n_rankings),
+    offsetof(Hack__V1__RankingsResponse, rankings),
+    &hack__v1__ranking__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__rankings_response__field_indices_by_name[] = {
+  0,   /* field[0] = rankings */
+};
+static const ProtobufCIntRange hack__v1__rankings_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor hack__v1__rankings_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.RankingsResponse",
+  "RankingsResponse",
+  "Hack__V1__RankingsResponse",
+  "hack.v1",
+  sizeof(Hack__V1__RankingsResponse),
+  1,
+  hack__v1__rankings_response__field_descriptors,
+  hack__v1__rankings_response__field_indices_by_name,
+  1,  hack__v1__rankings_response__number_ranges,
+  (ProtobufCMessageInit) hack__v1__rankings_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__save_synthesis_request__field_descriptors[4] =
+{
+  {
+    "challenge_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__SaveSynthesisRequest, challenge_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "summary",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__SaveSynthesisRequest, summary),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "retained",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Hack__V1__SaveSynthesisRequest, n_retained),
+    offsetof(Hack__V1__SaveSynthesisRequest, retained),
+    &hack__v1__retained_idea__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_steps",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__SaveSynthesisRequest, next_steps),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__save_synthesis_request__field_indices_by_name[] = {
+  0,   /* field[0] = challenge_id */
+  3,   /* field[3] = next_steps */
+  2,   /* field[2] = retained */
+  1,   /* field[1] = summary */
+};
+static const ProtobufCIntRange hack__v1__save_synthesis_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor hack__v1__save_synthesis_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.SaveSynthesisRequest",
+  "SaveSynthesisRequest",
+  "Hack__V1__SaveSynthesisRequest",
+  "hack.v1",
+  sizeof(Hack__V1__SaveSynthesisRequest),
+  4,
+  hack__v1__save_synthesis_request__field_descriptors,
+  hack__v1__save_synthesis_request__field_indices_by_name,
+  1,  hack__v1__save_synthesis_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__save_synthesis_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__co_sign_synthesis_request__field_descriptors[2] =
+{
+  {
+    "challenge_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__CoSignSynthesisRequest, challenge_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "revision",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__CoSignSynthesisRequest, revision),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__co_sign_synthesis_request__field_indices_by_name[] = {
+  0,   /* field[0] = challenge_id */
+  1,   /* field[1] = revision */
+};
+static const ProtobufCIntRange hack__v1__co_sign_synthesis_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor hack__v1__co_sign_synthesis_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.CoSignSynthesisRequest",
+  "CoSignSynthesisRequest",
+  "Hack__V1__CoSignSynthesisRequest",
+  "hack.v1",
+  sizeof(Hack__V1__CoSignSynthesisRequest),
+  2,
+  hack__v1__co_sign_synthesis_request__field_descriptors,
+  hack__v1__co_sign_synthesis_request__field_indices_by_name,
+  1,  hack__v1__co_sign_synthesis_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__co_sign_synthesis_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__get_synthesis_request__field_descriptors[1] =
+{
+  {
+    "challenge_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__GetSynthesisRequest, challenge_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__get_synthesis_request__field_indices_by_name[] = {
+  0,   /* field[0] = challenge_id */
+};
+static const ProtobufCIntRange hack__v1__get_synthesis_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor hack__v1__get_synthesis_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.GetSynthesisRequest",
+  "GetSynthesisRequest",
+  "Hack__V1__GetSynthesisRequest",
+  "hack.v1",
+  sizeof(Hack__V1__GetSynthesisRequest),
+  1,
+  hack__v1__get_synthesis_request__field_descriptors,
+  hack__v1__get_synthesis_request__field_indices_by_name,
+  1,  hack__v1__get_synthesis_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__get_synthesis_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__list_syntheses_request__field_descriptors[1] =
+{
+  {
+    "event_slug",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ListSynthesesRequest, event_slug),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__list_syntheses_request__field_indices_by_name[] = {
+  0,   /* field[0] = event_slug */
+};
+static const ProtobufCIntRange hack__v1__list_syntheses_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor hack__v1__list_syntheses_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.ListSynthesesRequest",
+  "ListSynthesesRequest",
+  "Hack__V1__ListSynthesesRequest",
+  "hack.v1",
+  sizeof(Hack__V1__ListSynthesesRequest),
+  1,
+  hack__v1__list_syntheses_request__field_descriptors,
+  hack__v1__list_syntheses_request__field_indices_by_name,
+  1,  hack__v1__list_syntheses_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__list_syntheses_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__list_syntheses_response__field_descriptors[1] =
+{
+  {
+    "syntheses",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Hack__V1__ListSynthesesResponse, n_syntheses),
+    offsetof(Hack__V1__ListSynthesesResponse, syntheses),
+    &hack__v1__synthesis__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__list_syntheses_response__field_indices_by_name[] = {
+  0,   /* field[0] = syntheses */
+};
+static const ProtobufCIntRange hack__v1__list_syntheses_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor hack__v1__list_syntheses_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.ListSynthesesResponse",
+  "ListSynthesesResponse",
+  "Hack__V1__ListSynthesesResponse",
+  "hack.v1",
+  sizeof(Hack__V1__ListSynthesesResponse),
+  1,
+  hack__v1__list_syntheses_response__field_descriptors,
+  hack__v1__list_syntheses_response__field_indices_by_name,
+  1,  hack__v1__list_syntheses_response__number_ranges,
+  (ProtobufCMessageInit) hack__v1__list_syntheses_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__list_synthesis_revisions_request__field_descriptors[1] =
+{
+  {
+    "challenge_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ListSynthesisRevisionsRequest, challenge_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__list_synthesis_revisions_request__field_indices_by_name[] = {
+  0,   /* field[0] = challenge_id */
+};
+static const ProtobufCIntRange hack__v1__list_synthesis_revisions_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor hack__v1__list_synthesis_revisions_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.ListSynthesisRevisionsRequest",
+  "ListSynthesisRevisionsRequest",
+  "Hack__V1__ListSynthesisRevisionsRequest",
+  "hack.v1",
+  sizeof(Hack__V1__ListSynthesisRevisionsRequest),
+  1,
+  hack__v1__list_synthesis_revisions_request__field_descriptors,
+  hack__v1__list_synthesis_revisions_request__field_indices_by_name,
+  1,  hack__v1__list_synthesis_revisions_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__list_synthesis_revisions_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__list_synthesis_revisions_response__field_descriptors[1] =
+{
+  {
+    "revisions",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Hack__V1__ListSynthesisRevisionsResponse, n_revisions),
+    offsetof(Hack__V1__ListSynthesisRevisionsResponse, revisions),
+    &hack__v1__synthesis__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__list_synthesis_revisions_response__field_indices_by_name[] = {
+  0,   /* field[0] = revisions */
+};
+static const ProtobufCIntRange hack__v1__list_synthesis_revisions_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor hack__v1__list_synthesis_revisions_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.ListSynthesisRevisionsResponse",
+  "ListSynthesisRevisionsResponse",
+  "Hack__V1__ListSynthesisRevisionsResponse",
+  "hack.v1",
+  sizeof(Hack__V1__ListSynthesisRevisionsResponse),
+  1,
+  hack__v1__list_synthesis_revisions_response__field_descriptors,
+  hack__v1__list_synthesis_revisions_response__field_indices_by_name,
+  1,  hack__v1__list_synthesis_revisions_response__number_ranges,
+  (ProtobufCMessageInit) hack__v1__list_synthesis_revisions_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__issue_voter_codes_request__field_descriptors[2] =
+{
+  {
+    "event_slug",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__IssueVoterCodesRequest, event_slug),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "count",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__IssueVoterCodesRequest, count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__issue_voter_codes_request__field_indices_by_name[] = {
+  1,   /* field[1] = count */
+  0,   /* field[0] = event_slug */
+};
+static const ProtobufCIntRange hack__v1__issue_voter_codes_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor hack__v1__issue_voter_codes_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.IssueVoterCodesRequest",
+  "IssueVoterCodesRequest",
+  "Hack__V1__IssueVoterCodesRequest",
+  "hack.v1",
+  sizeof(Hack__V1__IssueVoterCodesRequest),
+  2,
+  hack__v1__issue_voter_codes_request__field_descriptors,
+  hack__v1__issue_voter_codes_request__field_indices_by_name,
+  1,  hack__v1__issue_voter_codes_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__issue_voter_codes_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__cast_vote_request__field_descriptors[4] =
+{
+  {
+    "event_slug",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__CastVoteRequest, event_slug),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__CastVoteRequest, code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "challenge_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__CastVoteRequest, challenge_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "idea_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__CastVoteRequest, idea_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__cast_vote_request__field_indices_by_name[] = {
+  2,   /* field[2] = challenge_id */
+  1,   /* field[1] = code */
+  0,   /* field[0] = event_slug */
+  3,   /* field[3] = idea_id */
+};
+static const ProtobufCIntRange hack__v1__cast_vote_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor hack__v1__cast_vote_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.CastVoteRequest",
+  "CastVoteRequest",
+  "Hack__V1__CastVoteRequest",
+  "hack.v1",
+  sizeof(Hack__V1__CastVoteRequest),
+  4,
+  hack__v1__cast_vote_request__field_descriptors,
+  hack__v1__cast_vote_request__field_indices_by_name,
+  1,  hack__v1__cast_vote_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__cast_vote_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__cast_vote_response__field_descriptors[2] =
+{
+  {
+    "challenge_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__CastVoteResponse, challenge_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "idea_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__CastVoteResponse, idea_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__cast_vote_response__field_indices_by_name[] = {
+  0,   /* field[0] = challenge_id */
+  1,   /* field[1] = idea_id */
+};
+static const ProtobufCIntRange hack__v1__cast_vote_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor hack__v1__cast_vote_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.CastVoteResponse",
+  "CastVoteResponse",
+  "Hack__V1__CastVoteResponse",
+  "hack.v1",
+  sizeof(Hack__V1__CastVoteResponse),
+  2,
+  hack__v1__cast_vote_response__field_descriptors,
+  hack__v1__cast_vote_response__field_indices_by_name,
+  1,  hack__v1__cast_vote_response__number_ranges,
+  (ProtobufCMessageInit) hack__v1__cast_vote_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__vote_tally_request__field_descriptors[1] =
+{
+  {
+    "event_slug",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__VoteTallyRequest, event_slug),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__vote_tally_request__field_indices_by_name[] = {
+  0,   /* field[0] = event_slug */
+};
+static const ProtobufCIntRange hack__v1__vote_tally_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor hack__v1__vote_tally_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.VoteTallyRequest",
+  "VoteTallyRequest",
+  "Hack__V1__VoteTallyRequest",
+  "hack.v1",
+  sizeof(Hack__V1__VoteTallyRequest),
+  1,
+  hack__v1__vote_tally_request__field_descriptors,
+  hack__v1__vote_tally_request__field_indices_by_name,
+  1,  hack__v1__vote_tally_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__vote_tally_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor hack__v1__export_report_request__field_descriptors[3] =
+{
+  {
+    "event_slug",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ExportReportRequest, event_slug),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "format",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ExportReportRequest, format),
+    &hack__v1__report_format__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "language",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__ExportReportRequest, language),
+    &hack__v1__report_language__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned hack__v1__export_report_request__field_indices_by_name[] = {
+  0,   /* field[0] = event_slug */
+  1,   /* field[1] = format */
+  2,   /* field[2] = language */
+};
+static const ProtobufCIntRange hack__v1__export_report_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor hack__v1__export_report_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "hack.v1.ExportReportRequest",
+  "ExportReportRequest",
+  "Hack__V1__ExportReportRequest",
+  "hack.v1",
+  sizeof(Hack__V1__ExportReportRequest),
+  3,
+  hack__v1__export_report_request__field_descriptors,
+  hack__v1__export_report_request__field_indices_by_name,
+  1,  hack__v1__export_report_request__number_ranges,
+  (ProtobufCMessageInit) hack__v1__export_report_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCMethodDescriptor hack__v1__events__method_descriptors[11] =
 {
   { "Create", &hack__v1__create_event_request__descriptor, &hack__v1__event__descriptor },
@@ -4709,6 +6577,248 @@ void hack__v1__audit__init (Hack__V1__Audit_Service *service,
 {
   protobuf_c_service_generated_init (&service->base,
                                      &hack__v1__audit__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}
+static const ProtobufCMethodDescriptor hack__v1__judging__method_descriptors[6] =
+{
+  { "SetRubric", &hack__v1__set_rubric_request__descriptor, &hack__v1__rubric__descriptor },
+  { "GetRubric", &hack__v1__get_rubric_request__descriptor, &hack__v1__rubric__descriptor },
+  { "ScoreIdea", &hack__v1__score_idea_request__descriptor, &hack__v1__score__descriptor },
+  { "ListScores", &hack__v1__list_scores_request__descriptor, &hack__v1__list_scores_response__descriptor },
+  { "Progress", &hack__v1__juror_progress_request__descriptor, &hack__v1__juror_progress__descriptor },
+  { "Rankings", &hack__v1__rankings_request__descriptor, &hack__v1__rankings_response__descriptor },
+};
+const unsigned hack__v1__judging__method_indices_by_name[] = {
+  1,        /* GetRubric */
+  3,        /* ListScores */
+  4,        /* Progress */
+  5,        /* Rankings */
+  2,        /* ScoreIdea */
+  0         /* SetRubric */
+};
+const ProtobufCServiceDescriptor hack__v1__judging__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "hack.v1.Judging",
+  "Judging",
+  "Hack__V1__Judging",
+  "hack.v1",
+  6,
+  hack__v1__judging__method_descriptors,
+  hack__v1__judging__method_indices_by_name
+};
+void hack__v1__judging__set_rubric(ProtobufCService *service,
+                                   const Hack__V1__SetRubricRequest *input,
+                                   Hack__V1__Rubric_Closure closure,
+                                   void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__judging__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__judging__get_rubric(ProtobufCService *service,
+                                   const Hack__V1__GetRubricRequest *input,
+                                   Hack__V1__Rubric_Closure closure,
+                                   void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__judging__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__judging__score_idea(ProtobufCService *service,
+                                   const Hack__V1__ScoreIdeaRequest *input,
+                                   Hack__V1__Score_Closure closure,
+                                   void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__judging__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__judging__list_scores(ProtobufCService *service,
+                                    const Hack__V1__ListScoresRequest *input,
+                                    Hack__V1__ListScoresResponse_Closure closure,
+                                    void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__judging__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__judging__progress(ProtobufCService *service,
+                                 const Hack__V1__JurorProgressRequest *input,
+                                 Hack__V1__JurorProgress_Closure closure,
+                                 void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__judging__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__judging__rankings(ProtobufCService *service,
+                                 const Hack__V1__RankingsRequest *input,
+                                 Hack__V1__RankingsResponse_Closure closure,
+                                 void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__judging__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__judging__init (Hack__V1__Judging_Service *service,
+                              Hack__V1__Judging_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &hack__v1__judging__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}
+static const ProtobufCMethodDescriptor hack__v1__syntheses__method_descriptors[5] =
+{
+  { "Save", &hack__v1__save_synthesis_request__descriptor, &hack__v1__synthesis__descriptor },
+  { "CoSign", &hack__v1__co_sign_synthesis_request__descriptor, &hack__v1__synthesis__descriptor },
+  { "Get", &hack__v1__get_synthesis_request__descriptor, &hack__v1__synthesis__descriptor },
+  { "List", &hack__v1__list_syntheses_request__descriptor, &hack__v1__list_syntheses_response__descriptor },
+  { "ListRevisions", &hack__v1__list_synthesis_revisions_request__descriptor, &hack__v1__list_synthesis_revisions_response__descriptor },
+};
+const unsigned hack__v1__syntheses__method_indices_by_name[] = {
+  1,        /* CoSign */
+  2,        /* Get */
+  3,        /* List */
+  4,        /* ListRevisions */
+  0         /* Save */
+};
+const ProtobufCServiceDescriptor hack__v1__syntheses__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "hack.v1.Syntheses",
+  "Syntheses",
+  "Hack__V1__Syntheses",
+  "hack.v1",
+  5,
+  hack__v1__syntheses__method_descriptors,
+  hack__v1__syntheses__method_indices_by_name
+};
+void hack__v1__syntheses__save(ProtobufCService *service,
+                               const Hack__V1__SaveSynthesisRequest *input,
+                               Hack__V1__Synthesis_Closure closure,
+                               void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__syntheses__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__syntheses__co_sign(ProtobufCService *service,
+                                  const Hack__V1__CoSignSynthesisRequest *input,
+                                  Hack__V1__Synthesis_Closure closure,
+                                  void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__syntheses__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__syntheses__get(ProtobufCService *service,
+                              const Hack__V1__GetSynthesisRequest *input,
+                              Hack__V1__Synthesis_Closure closure,
+                              void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__syntheses__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__syntheses__list(ProtobufCService *service,
+                               const Hack__V1__ListSynthesesRequest *input,
+                               Hack__V1__ListSynthesesResponse_Closure closure,
+                               void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__syntheses__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__syntheses__list_revisions(ProtobufCService *service,
+                                         const Hack__V1__ListSynthesisRevisionsRequest *input,
+                                         Hack__V1__ListSynthesisRevisionsResponse_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__syntheses__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__syntheses__init (Hack__V1__Syntheses_Service *service,
+                                Hack__V1__Syntheses_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &hack__v1__syntheses__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}
+static const ProtobufCMethodDescriptor hack__v1__votes__method_descriptors[3] =
+{
+  { "IssueCodes", &hack__v1__issue_voter_codes_request__descriptor, &hack__v1__voter_codes__descriptor },
+  { "Cast", &hack__v1__cast_vote_request__descriptor, &hack__v1__cast_vote_response__descriptor },
+  { "Tally", &hack__v1__vote_tally_request__descriptor, &hack__v1__vote_tally__descriptor },
+};
+const unsigned hack__v1__votes__method_indices_by_name[] = {
+  1,        /* Cast */
+  0,        /* IssueCodes */
+  2         /* Tally */
+};
+const ProtobufCServiceDescriptor hack__v1__votes__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "hack.v1.Votes",
+  "Votes",
+  "Hack__V1__Votes",
+  "hack.v1",
+  3,
+  hack__v1__votes__method_descriptors,
+  hack__v1__votes__method_indices_by_name
+};
+void hack__v1__votes__issue_codes(ProtobufCService *service,
+                                  const Hack__V1__IssueVoterCodesRequest *input,
+                                  Hack__V1__VoterCodes_Closure closure,
+                                  void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__votes__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__votes__cast(ProtobufCService *service,
+                           const Hack__V1__CastVoteRequest *input,
+                           Hack__V1__CastVoteResponse_Closure closure,
+                           void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__votes__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__votes__tally(ProtobufCService *service,
+                            const Hack__V1__VoteTallyRequest *input,
+                            Hack__V1__VoteTally_Closure closure,
+                            void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__votes__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__votes__init (Hack__V1__Votes_Service *service,
+                            Hack__V1__Votes_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &hack__v1__votes__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}
+static const ProtobufCMethodDescriptor hack__v1__reports__method_descriptors[1] =
+{
+  { "Export", &hack__v1__export_report_request__descriptor, &hack__v1__report__descriptor },
+};
+const unsigned hack__v1__reports__method_indices_by_name[] = {
+  0         /* Export */
+};
+const ProtobufCServiceDescriptor hack__v1__reports__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "hack.v1.Reports",
+  "Reports",
+  "Hack__V1__Reports",
+  "hack.v1",
+  1,
+  hack__v1__reports__method_descriptors,
+  hack__v1__reports__method_indices_by_name
+};
+void hack__v1__reports__export(ProtobufCService *service,
+                               const Hack__V1__ExportReportRequest *input,
+                               Hack__V1__Report_Closure closure,
+                               void *closure_data)
+{
+  assert(service->descriptor == &hack__v1__reports__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void hack__v1__reports__init (Hack__V1__Reports_Service *service,
+                              Hack__V1__Reports_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &hack__v1__reports__descriptor,
                                      (ProtobufCServiceDestroy) destroy);
 }
 static const ProtobufCMethodDescriptor hack__v1__server__method_descriptors[1] =

@@ -15,6 +15,7 @@ PROTOBUF_C__BEGIN_DECLS
 #endif
 
 #include "hack/v1/access.pb-c.h"
+#include "hack/v1/judging.pb-c.h"
 #include "hack/v1/model.pb-c.h"
 
 typedef struct Hack__V1__ServerStatsRequest Hack__V1__ServerStatsRequest;
@@ -59,6 +60,26 @@ typedef struct Hack__V1__GetIdeaRequest Hack__V1__GetIdeaRequest;
 typedef struct Hack__V1__UpdateIdeaRequest Hack__V1__UpdateIdeaRequest;
 typedef struct Hack__V1__ListIdeaRevisionsRequest Hack__V1__ListIdeaRevisionsRequest;
 typedef struct Hack__V1__ListIdeaRevisionsResponse Hack__V1__ListIdeaRevisionsResponse;
+typedef struct Hack__V1__SetRubricRequest Hack__V1__SetRubricRequest;
+typedef struct Hack__V1__GetRubricRequest Hack__V1__GetRubricRequest;
+typedef struct Hack__V1__ScoreIdeaRequest Hack__V1__ScoreIdeaRequest;
+typedef struct Hack__V1__ListScoresRequest Hack__V1__ListScoresRequest;
+typedef struct Hack__V1__ListScoresResponse Hack__V1__ListScoresResponse;
+typedef struct Hack__V1__JurorProgressRequest Hack__V1__JurorProgressRequest;
+typedef struct Hack__V1__RankingsRequest Hack__V1__RankingsRequest;
+typedef struct Hack__V1__RankingsResponse Hack__V1__RankingsResponse;
+typedef struct Hack__V1__SaveSynthesisRequest Hack__V1__SaveSynthesisRequest;
+typedef struct Hack__V1__CoSignSynthesisRequest Hack__V1__CoSignSynthesisRequest;
+typedef struct Hack__V1__GetSynthesisRequest Hack__V1__GetSynthesisRequest;
+typedef struct Hack__V1__ListSynthesesRequest Hack__V1__ListSynthesesRequest;
+typedef struct Hack__V1__ListSynthesesResponse Hack__V1__ListSynthesesResponse;
+typedef struct Hack__V1__ListSynthesisRevisionsRequest Hack__V1__ListSynthesisRevisionsRequest;
+typedef struct Hack__V1__ListSynthesisRevisionsResponse Hack__V1__ListSynthesisRevisionsResponse;
+typedef struct Hack__V1__IssueVoterCodesRequest Hack__V1__IssueVoterCodesRequest;
+typedef struct Hack__V1__CastVoteRequest Hack__V1__CastVoteRequest;
+typedef struct Hack__V1__CastVoteResponse Hack__V1__CastVoteResponse;
+typedef struct Hack__V1__VoteTallyRequest Hack__V1__VoteTallyRequest;
+typedef struct Hack__V1__ExportReportRequest Hack__V1__ExportReportRequest;
 
 
 /* --- enums --- */
@@ -265,7 +286,9 @@ typedef enum {
   HACK__V1__EVENT_UPDATE__UPDATE_IDEA = 6,
   HACK__V1__EVENT_UPDATE__UPDATE_RUN = 7,
   HACK__V1__EVENT_UPDATE__UPDATE_TICK = 8,
-  HACK__V1__EVENT_UPDATE__UPDATE_IDEA_COUNTS = 9
+  HACK__V1__EVENT_UPDATE__UPDATE_IDEA_COUNTS = 9,
+  HACK__V1__EVENT_UPDATE__UPDATE_SYNTHESIS = 10,
+  HACK__V1__EVENT_UPDATE__UPDATE_PUBLICATION = 11
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HACK__V1__EVENT_UPDATE__UPDATE__CASE)
 } Hack__V1__EventUpdate__UpdateCase;
 
@@ -313,6 +336,14 @@ struct  Hack__V1__EventUpdate
      * an idea was posted: the counts of every challenge
      */
     Hack__V1__IdeaCounts *idea_counts;
+    /*
+     * saved or co-signed: to those who may read it before restitution
+     */
+    Hack__V1__Synthesis *synthesis;
+    /*
+     * restitution began: every synthesis and retained idea, to every watcher
+     */
+    Hack__V1__Publication *publication;
   };
 };
 #define HACK__V1__EVENT_UPDATE__INIT \
@@ -683,6 +714,262 @@ struct  Hack__V1__ListIdeaRevisionsResponse
 #define HACK__V1__LIST_IDEA_REVISIONS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&hack__v1__list_idea_revisions_response__descriptor) \
     , 0,NULL }
+
+
+struct  Hack__V1__SetRubricRequest
+{
+  ProtobufCMessage base;
+  /*
+   * rubric.event_slug names the event
+   */
+  Hack__V1__Rubric *rubric;
+};
+#define HACK__V1__SET_RUBRIC_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__set_rubric_request__descriptor) \
+    , NULL }
+
+
+struct  Hack__V1__GetRubricRequest
+{
+  ProtobufCMessage base;
+  char *event_slug;
+};
+#define HACK__V1__GET_RUBRIC_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__get_rubric_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Hack__V1__ScoreIdeaRequest
+{
+  ProtobufCMessage base;
+  uint64_t idea_id;
+  /*
+   * one per criterion of the rubric
+   */
+  size_t n_values;
+  Hack__V1__CriterionScore **values;
+};
+#define HACK__V1__SCORE_IDEA_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__score_idea_request__descriptor) \
+    , 0, 0,NULL }
+
+
+struct  Hack__V1__ListScoresRequest
+{
+  ProtobufCMessage base;
+  char *event_slug;
+  /*
+   * 0: every challenge
+   */
+  uint64_t challenge_id;
+};
+#define HACK__V1__LIST_SCORES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__list_scores_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Hack__V1__ListScoresResponse
+{
+  ProtobufCMessage base;
+  /*
+   * a juror sees only their own
+   */
+  size_t n_scores;
+  Hack__V1__Score **scores;
+};
+#define HACK__V1__LIST_SCORES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__list_scores_response__descriptor) \
+    , 0,NULL }
+
+
+struct  Hack__V1__JurorProgressRequest
+{
+  ProtobufCMessage base;
+  char *event_slug;
+};
+#define HACK__V1__JUROR_PROGRESS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__juror_progress_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Hack__V1__RankingsRequest
+{
+  ProtobufCMessage base;
+  char *event_slug;
+  /*
+   * 0: every challenge the caller may see
+   */
+  uint64_t challenge_id;
+};
+#define HACK__V1__RANKINGS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__rankings_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Hack__V1__RankingsResponse
+{
+  ProtobufCMessage base;
+  size_t n_rankings;
+  Hack__V1__Ranking **rankings;
+};
+#define HACK__V1__RANKINGS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__rankings_response__descriptor) \
+    , 0,NULL }
+
+
+struct  Hack__V1__SaveSynthesisRequest
+{
+  ProtobufCMessage base;
+  uint64_t challenge_id;
+  char *summary;
+  /*
+   * idea_id and reason; ideas of this challenge, each once
+   */
+  size_t n_retained;
+  Hack__V1__RetainedIdea **retained;
+  char *next_steps;
+};
+#define HACK__V1__SAVE_SYNTHESIS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__save_synthesis_request__descriptor) \
+    , 0, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string }
+
+
+struct  Hack__V1__CoSignSynthesisRequest
+{
+  ProtobufCMessage base;
+  uint64_t challenge_id;
+  /*
+   * the revision read and approved: refused if it is not the latest
+   */
+  uint32_t revision;
+};
+#define HACK__V1__CO_SIGN_SYNTHESIS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__co_sign_synthesis_request__descriptor) \
+    , 0, 0 }
+
+
+struct  Hack__V1__GetSynthesisRequest
+{
+  ProtobufCMessage base;
+  uint64_t challenge_id;
+};
+#define HACK__V1__GET_SYNTHESIS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__get_synthesis_request__descriptor) \
+    , 0 }
+
+
+struct  Hack__V1__ListSynthesesRequest
+{
+  ProtobufCMessage base;
+  char *event_slug;
+};
+#define HACK__V1__LIST_SYNTHESES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__list_syntheses_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Hack__V1__ListSynthesesResponse
+{
+  ProtobufCMessage base;
+  size_t n_syntheses;
+  Hack__V1__Synthesis **syntheses;
+};
+#define HACK__V1__LIST_SYNTHESES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__list_syntheses_response__descriptor) \
+    , 0,NULL }
+
+
+struct  Hack__V1__ListSynthesisRevisionsRequest
+{
+  ProtobufCMessage base;
+  uint64_t challenge_id;
+};
+#define HACK__V1__LIST_SYNTHESIS_REVISIONS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__list_synthesis_revisions_request__descriptor) \
+    , 0 }
+
+
+struct  Hack__V1__ListSynthesisRevisionsResponse
+{
+  ProtobufCMessage base;
+  /*
+   * oldest first
+   */
+  size_t n_revisions;
+  Hack__V1__Synthesis **revisions;
+};
+#define HACK__V1__LIST_SYNTHESIS_REVISIONS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__list_synthesis_revisions_response__descriptor) \
+    , 0,NULL }
+
+
+struct  Hack__V1__IssueVoterCodesRequest
+{
+  ProtobufCMessage base;
+  char *event_slug;
+  /*
+   * 1 to 5000
+   */
+  uint32_t count;
+};
+#define HACK__V1__ISSUE_VOTER_CODES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__issue_voter_codes_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Hack__V1__CastVoteRequest
+{
+  ProtobufCMessage base;
+  char *event_slug;
+  /*
+   * as printed; case and dashes do not matter
+   */
+  char *code;
+  uint64_t challenge_id;
+  /*
+   * an idea of that challenge
+   */
+  uint64_t idea_id;
+};
+#define HACK__V1__CAST_VOTE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__cast_vote_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+struct  Hack__V1__CastVoteResponse
+{
+  ProtobufCMessage base;
+  uint64_t challenge_id;
+  uint64_t idea_id;
+};
+#define HACK__V1__CAST_VOTE_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__cast_vote_response__descriptor) \
+    , 0, 0 }
+
+
+struct  Hack__V1__VoteTallyRequest
+{
+  ProtobufCMessage base;
+  char *event_slug;
+};
+#define HACK__V1__VOTE_TALLY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__vote_tally_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Hack__V1__ExportReportRequest
+{
+  ProtobufCMessage base;
+  char *event_slug;
+  /*
+   * UNSPECIFIED: Markdown
+   */
+  Hack__V1__ReportFormat format;
+  Hack__V1__ReportLanguage language;
+};
+#define HACK__V1__EXPORT_REPORT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&hack__v1__export_report_request__descriptor) \
+    , (char *)protobuf_c_empty_string, HACK__V1__REPORT_FORMAT__REPORT_FORMAT_UNSPECIFIED, HACK__V1__REPORT_LANGUAGE__REPORT_LANGUAGE_UNSPECIFIED }
 
 
 /* Hack__V1__ServerStatsRequest methods */
@@ -1483,6 +1770,386 @@ Hack__V1__ListIdeaRevisionsResponse *
 void   hack__v1__list_idea_revisions_response__free_unpacked
                      (Hack__V1__ListIdeaRevisionsResponse *message,
                       ProtobufCAllocator *allocator);
+/* Hack__V1__SetRubricRequest methods */
+void   hack__v1__set_rubric_request__init
+                     (Hack__V1__SetRubricRequest         *message);
+size_t hack__v1__set_rubric_request__get_packed_size
+                     (const Hack__V1__SetRubricRequest   *message);
+size_t hack__v1__set_rubric_request__pack
+                     (const Hack__V1__SetRubricRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__set_rubric_request__pack_to_buffer
+                     (const Hack__V1__SetRubricRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__SetRubricRequest *
+       hack__v1__set_rubric_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__set_rubric_request__free_unpacked
+                     (Hack__V1__SetRubricRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__GetRubricRequest methods */
+void   hack__v1__get_rubric_request__init
+                     (Hack__V1__GetRubricRequest         *message);
+size_t hack__v1__get_rubric_request__get_packed_size
+                     (const Hack__V1__GetRubricRequest   *message);
+size_t hack__v1__get_rubric_request__pack
+                     (const Hack__V1__GetRubricRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__get_rubric_request__pack_to_buffer
+                     (const Hack__V1__GetRubricRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__GetRubricRequest *
+       hack__v1__get_rubric_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__get_rubric_request__free_unpacked
+                     (Hack__V1__GetRubricRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__ScoreIdeaRequest methods */
+void   hack__v1__score_idea_request__init
+                     (Hack__V1__ScoreIdeaRequest         *message);
+size_t hack__v1__score_idea_request__get_packed_size
+                     (const Hack__V1__ScoreIdeaRequest   *message);
+size_t hack__v1__score_idea_request__pack
+                     (const Hack__V1__ScoreIdeaRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__score_idea_request__pack_to_buffer
+                     (const Hack__V1__ScoreIdeaRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__ScoreIdeaRequest *
+       hack__v1__score_idea_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__score_idea_request__free_unpacked
+                     (Hack__V1__ScoreIdeaRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__ListScoresRequest methods */
+void   hack__v1__list_scores_request__init
+                     (Hack__V1__ListScoresRequest         *message);
+size_t hack__v1__list_scores_request__get_packed_size
+                     (const Hack__V1__ListScoresRequest   *message);
+size_t hack__v1__list_scores_request__pack
+                     (const Hack__V1__ListScoresRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__list_scores_request__pack_to_buffer
+                     (const Hack__V1__ListScoresRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__ListScoresRequest *
+       hack__v1__list_scores_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__list_scores_request__free_unpacked
+                     (Hack__V1__ListScoresRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__ListScoresResponse methods */
+void   hack__v1__list_scores_response__init
+                     (Hack__V1__ListScoresResponse         *message);
+size_t hack__v1__list_scores_response__get_packed_size
+                     (const Hack__V1__ListScoresResponse   *message);
+size_t hack__v1__list_scores_response__pack
+                     (const Hack__V1__ListScoresResponse   *message,
+                      uint8_t             *out);
+size_t hack__v1__list_scores_response__pack_to_buffer
+                     (const Hack__V1__ListScoresResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__ListScoresResponse *
+       hack__v1__list_scores_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__list_scores_response__free_unpacked
+                     (Hack__V1__ListScoresResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__JurorProgressRequest methods */
+void   hack__v1__juror_progress_request__init
+                     (Hack__V1__JurorProgressRequest         *message);
+size_t hack__v1__juror_progress_request__get_packed_size
+                     (const Hack__V1__JurorProgressRequest   *message);
+size_t hack__v1__juror_progress_request__pack
+                     (const Hack__V1__JurorProgressRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__juror_progress_request__pack_to_buffer
+                     (const Hack__V1__JurorProgressRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__JurorProgressRequest *
+       hack__v1__juror_progress_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__juror_progress_request__free_unpacked
+                     (Hack__V1__JurorProgressRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__RankingsRequest methods */
+void   hack__v1__rankings_request__init
+                     (Hack__V1__RankingsRequest         *message);
+size_t hack__v1__rankings_request__get_packed_size
+                     (const Hack__V1__RankingsRequest   *message);
+size_t hack__v1__rankings_request__pack
+                     (const Hack__V1__RankingsRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__rankings_request__pack_to_buffer
+                     (const Hack__V1__RankingsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__RankingsRequest *
+       hack__v1__rankings_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__rankings_request__free_unpacked
+                     (Hack__V1__RankingsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__RankingsResponse methods */
+void   hack__v1__rankings_response__init
+                     (Hack__V1__RankingsResponse         *message);
+size_t hack__v1__rankings_response__get_packed_size
+                     (const Hack__V1__RankingsResponse   *message);
+size_t hack__v1__rankings_response__pack
+                     (const Hack__V1__RankingsResponse   *message,
+                      uint8_t             *out);
+size_t hack__v1__rankings_response__pack_to_buffer
+                     (const Hack__V1__RankingsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__RankingsResponse *
+       hack__v1__rankings_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__rankings_response__free_unpacked
+                     (Hack__V1__RankingsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__SaveSynthesisRequest methods */
+void   hack__v1__save_synthesis_request__init
+                     (Hack__V1__SaveSynthesisRequest         *message);
+size_t hack__v1__save_synthesis_request__get_packed_size
+                     (const Hack__V1__SaveSynthesisRequest   *message);
+size_t hack__v1__save_synthesis_request__pack
+                     (const Hack__V1__SaveSynthesisRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__save_synthesis_request__pack_to_buffer
+                     (const Hack__V1__SaveSynthesisRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__SaveSynthesisRequest *
+       hack__v1__save_synthesis_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__save_synthesis_request__free_unpacked
+                     (Hack__V1__SaveSynthesisRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__CoSignSynthesisRequest methods */
+void   hack__v1__co_sign_synthesis_request__init
+                     (Hack__V1__CoSignSynthesisRequest         *message);
+size_t hack__v1__co_sign_synthesis_request__get_packed_size
+                     (const Hack__V1__CoSignSynthesisRequest   *message);
+size_t hack__v1__co_sign_synthesis_request__pack
+                     (const Hack__V1__CoSignSynthesisRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__co_sign_synthesis_request__pack_to_buffer
+                     (const Hack__V1__CoSignSynthesisRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__CoSignSynthesisRequest *
+       hack__v1__co_sign_synthesis_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__co_sign_synthesis_request__free_unpacked
+                     (Hack__V1__CoSignSynthesisRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__GetSynthesisRequest methods */
+void   hack__v1__get_synthesis_request__init
+                     (Hack__V1__GetSynthesisRequest         *message);
+size_t hack__v1__get_synthesis_request__get_packed_size
+                     (const Hack__V1__GetSynthesisRequest   *message);
+size_t hack__v1__get_synthesis_request__pack
+                     (const Hack__V1__GetSynthesisRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__get_synthesis_request__pack_to_buffer
+                     (const Hack__V1__GetSynthesisRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__GetSynthesisRequest *
+       hack__v1__get_synthesis_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__get_synthesis_request__free_unpacked
+                     (Hack__V1__GetSynthesisRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__ListSynthesesRequest methods */
+void   hack__v1__list_syntheses_request__init
+                     (Hack__V1__ListSynthesesRequest         *message);
+size_t hack__v1__list_syntheses_request__get_packed_size
+                     (const Hack__V1__ListSynthesesRequest   *message);
+size_t hack__v1__list_syntheses_request__pack
+                     (const Hack__V1__ListSynthesesRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__list_syntheses_request__pack_to_buffer
+                     (const Hack__V1__ListSynthesesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__ListSynthesesRequest *
+       hack__v1__list_syntheses_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__list_syntheses_request__free_unpacked
+                     (Hack__V1__ListSynthesesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__ListSynthesesResponse methods */
+void   hack__v1__list_syntheses_response__init
+                     (Hack__V1__ListSynthesesResponse         *message);
+size_t hack__v1__list_syntheses_response__get_packed_size
+                     (const Hack__V1__ListSynthesesResponse   *message);
+size_t hack__v1__list_syntheses_response__pack
+                     (const Hack__V1__ListSynthesesResponse   *message,
+                      uint8_t             *out);
+size_t hack__v1__list_syntheses_response__pack_to_buffer
+                     (const Hack__V1__ListSynthesesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__ListSynthesesResponse *
+       hack__v1__list_syntheses_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__list_syntheses_response__free_unpacked
+                     (Hack__V1__ListSynthesesResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__ListSynthesisRevisionsRequest methods */
+void   hack__v1__list_synthesis_revisions_request__init
+                     (Hack__V1__ListSynthesisRevisionsRequest         *message);
+size_t hack__v1__list_synthesis_revisions_request__get_packed_size
+                     (const Hack__V1__ListSynthesisRevisionsRequest   *message);
+size_t hack__v1__list_synthesis_revisions_request__pack
+                     (const Hack__V1__ListSynthesisRevisionsRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__list_synthesis_revisions_request__pack_to_buffer
+                     (const Hack__V1__ListSynthesisRevisionsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__ListSynthesisRevisionsRequest *
+       hack__v1__list_synthesis_revisions_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__list_synthesis_revisions_request__free_unpacked
+                     (Hack__V1__ListSynthesisRevisionsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__ListSynthesisRevisionsResponse methods */
+void   hack__v1__list_synthesis_revisions_response__init
+                     (Hack__V1__ListSynthesisRevisionsResponse         *message);
+size_t hack__v1__list_synthesis_revisions_response__get_packed_size
+                     (const Hack__V1__ListSynthesisRevisionsResponse   *message);
+size_t hack__v1__list_synthesis_revisions_response__pack
+                     (const Hack__V1__ListSynthesisRevisionsResponse   *message,
+                      uint8_t             *out);
+size_t hack__v1__list_synthesis_revisions_response__pack_to_buffer
+                     (const Hack__V1__ListSynthesisRevisionsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__ListSynthesisRevisionsResponse *
+       hack__v1__list_synthesis_revisions_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__list_synthesis_revisions_response__free_unpacked
+                     (Hack__V1__ListSynthesisRevisionsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__IssueVoterCodesRequest methods */
+void   hack__v1__issue_voter_codes_request__init
+                     (Hack__V1__IssueVoterCodesRequest         *message);
+size_t hack__v1__issue_voter_codes_request__get_packed_size
+                     (const Hack__V1__IssueVoterCodesRequest   *message);
+size_t hack__v1__issue_voter_codes_request__pack
+                     (const Hack__V1__IssueVoterCodesRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__issue_voter_codes_request__pack_to_buffer
+                     (const Hack__V1__IssueVoterCodesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__IssueVoterCodesRequest *
+       hack__v1__issue_voter_codes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__issue_voter_codes_request__free_unpacked
+                     (Hack__V1__IssueVoterCodesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__CastVoteRequest methods */
+void   hack__v1__cast_vote_request__init
+                     (Hack__V1__CastVoteRequest         *message);
+size_t hack__v1__cast_vote_request__get_packed_size
+                     (const Hack__V1__CastVoteRequest   *message);
+size_t hack__v1__cast_vote_request__pack
+                     (const Hack__V1__CastVoteRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__cast_vote_request__pack_to_buffer
+                     (const Hack__V1__CastVoteRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__CastVoteRequest *
+       hack__v1__cast_vote_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__cast_vote_request__free_unpacked
+                     (Hack__V1__CastVoteRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__CastVoteResponse methods */
+void   hack__v1__cast_vote_response__init
+                     (Hack__V1__CastVoteResponse         *message);
+size_t hack__v1__cast_vote_response__get_packed_size
+                     (const Hack__V1__CastVoteResponse   *message);
+size_t hack__v1__cast_vote_response__pack
+                     (const Hack__V1__CastVoteResponse   *message,
+                      uint8_t             *out);
+size_t hack__v1__cast_vote_response__pack_to_buffer
+                     (const Hack__V1__CastVoteResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__CastVoteResponse *
+       hack__v1__cast_vote_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__cast_vote_response__free_unpacked
+                     (Hack__V1__CastVoteResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__VoteTallyRequest methods */
+void   hack__v1__vote_tally_request__init
+                     (Hack__V1__VoteTallyRequest         *message);
+size_t hack__v1__vote_tally_request__get_packed_size
+                     (const Hack__V1__VoteTallyRequest   *message);
+size_t hack__v1__vote_tally_request__pack
+                     (const Hack__V1__VoteTallyRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__vote_tally_request__pack_to_buffer
+                     (const Hack__V1__VoteTallyRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__VoteTallyRequest *
+       hack__v1__vote_tally_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__vote_tally_request__free_unpacked
+                     (Hack__V1__VoteTallyRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Hack__V1__ExportReportRequest methods */
+void   hack__v1__export_report_request__init
+                     (Hack__V1__ExportReportRequest         *message);
+size_t hack__v1__export_report_request__get_packed_size
+                     (const Hack__V1__ExportReportRequest   *message);
+size_t hack__v1__export_report_request__pack
+                     (const Hack__V1__ExportReportRequest   *message,
+                      uint8_t             *out);
+size_t hack__v1__export_report_request__pack_to_buffer
+                     (const Hack__V1__ExportReportRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Hack__V1__ExportReportRequest *
+       hack__v1__export_report_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   hack__v1__export_report_request__free_unpacked
+                     (Hack__V1__ExportReportRequest *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Hack__V1__ServerStatsRequest_Closure)
@@ -1610,6 +2277,66 @@ typedef void (*Hack__V1__ListIdeaRevisionsRequest_Closure)
                   void *closure_data);
 typedef void (*Hack__V1__ListIdeaRevisionsResponse_Closure)
                  (const Hack__V1__ListIdeaRevisionsResponse *message,
+                  void *closure_data);
+typedef void (*Hack__V1__SetRubricRequest_Closure)
+                 (const Hack__V1__SetRubricRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__GetRubricRequest_Closure)
+                 (const Hack__V1__GetRubricRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__ScoreIdeaRequest_Closure)
+                 (const Hack__V1__ScoreIdeaRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__ListScoresRequest_Closure)
+                 (const Hack__V1__ListScoresRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__ListScoresResponse_Closure)
+                 (const Hack__V1__ListScoresResponse *message,
+                  void *closure_data);
+typedef void (*Hack__V1__JurorProgressRequest_Closure)
+                 (const Hack__V1__JurorProgressRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__RankingsRequest_Closure)
+                 (const Hack__V1__RankingsRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__RankingsResponse_Closure)
+                 (const Hack__V1__RankingsResponse *message,
+                  void *closure_data);
+typedef void (*Hack__V1__SaveSynthesisRequest_Closure)
+                 (const Hack__V1__SaveSynthesisRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__CoSignSynthesisRequest_Closure)
+                 (const Hack__V1__CoSignSynthesisRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__GetSynthesisRequest_Closure)
+                 (const Hack__V1__GetSynthesisRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__ListSynthesesRequest_Closure)
+                 (const Hack__V1__ListSynthesesRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__ListSynthesesResponse_Closure)
+                 (const Hack__V1__ListSynthesesResponse *message,
+                  void *closure_data);
+typedef void (*Hack__V1__ListSynthesisRevisionsRequest_Closure)
+                 (const Hack__V1__ListSynthesisRevisionsRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__ListSynthesisRevisionsResponse_Closure)
+                 (const Hack__V1__ListSynthesisRevisionsResponse *message,
+                  void *closure_data);
+typedef void (*Hack__V1__IssueVoterCodesRequest_Closure)
+                 (const Hack__V1__IssueVoterCodesRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__CastVoteRequest_Closure)
+                 (const Hack__V1__CastVoteRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__CastVoteResponse_Closure)
+                 (const Hack__V1__CastVoteResponse *message,
+                  void *closure_data);
+typedef void (*Hack__V1__VoteTallyRequest_Closure)
+                 (const Hack__V1__VoteTallyRequest *message,
+                  void *closure_data);
+typedef void (*Hack__V1__ExportReportRequest_Closure)
+                 (const Hack__V1__ExportReportRequest *message,
                   void *closure_data);
 
 /* --- services --- */
@@ -1995,6 +2722,189 @@ void hack__v1__audit__list(ProtobufCService *service,
                            const Hack__V1__ListAuditRequest *input,
                            Hack__V1__ListAuditResponse_Closure closure,
                            void *closure_data);
+typedef struct Hack__V1__Judging_Service Hack__V1__Judging_Service;
+struct Hack__V1__Judging_Service
+{
+  ProtobufCService base;
+  void (*set_rubric)(Hack__V1__Judging_Service *service,
+                     const Hack__V1__SetRubricRequest *input,
+                     Hack__V1__Rubric_Closure closure,
+                     void *closure_data);
+  void (*get_rubric)(Hack__V1__Judging_Service *service,
+                     const Hack__V1__GetRubricRequest *input,
+                     Hack__V1__Rubric_Closure closure,
+                     void *closure_data);
+  void (*score_idea)(Hack__V1__Judging_Service *service,
+                     const Hack__V1__ScoreIdeaRequest *input,
+                     Hack__V1__Score_Closure closure,
+                     void *closure_data);
+  void (*list_scores)(Hack__V1__Judging_Service *service,
+                      const Hack__V1__ListScoresRequest *input,
+                      Hack__V1__ListScoresResponse_Closure closure,
+                      void *closure_data);
+  void (*progress)(Hack__V1__Judging_Service *service,
+                   const Hack__V1__JurorProgressRequest *input,
+                   Hack__V1__JurorProgress_Closure closure,
+                   void *closure_data);
+  void (*rankings)(Hack__V1__Judging_Service *service,
+                   const Hack__V1__RankingsRequest *input,
+                   Hack__V1__RankingsResponse_Closure closure,
+                   void *closure_data);
+};
+typedef void (*Hack__V1__Judging_ServiceDestroy)(Hack__V1__Judging_Service *);
+void hack__v1__judging__init (Hack__V1__Judging_Service *service,
+                              Hack__V1__Judging_ServiceDestroy destroy);
+#define HACK__V1__JUDGING__BASE_INIT \
+    { &hack__v1__judging__descriptor, protobuf_c_service_invoke_internal, NULL }
+#define HACK__V1__JUDGING__INIT(function_prefix__) \
+    { HACK__V1__JUDGING__BASE_INIT,\
+      function_prefix__ ## set_rubric,\
+      function_prefix__ ## get_rubric,\
+      function_prefix__ ## score_idea,\
+      function_prefix__ ## list_scores,\
+      function_prefix__ ## progress,\
+      function_prefix__ ## rankings  }
+void hack__v1__judging__set_rubric(ProtobufCService *service,
+                                   const Hack__V1__SetRubricRequest *input,
+                                   Hack__V1__Rubric_Closure closure,
+                                   void *closure_data);
+void hack__v1__judging__get_rubric(ProtobufCService *service,
+                                   const Hack__V1__GetRubricRequest *input,
+                                   Hack__V1__Rubric_Closure closure,
+                                   void *closure_data);
+void hack__v1__judging__score_idea(ProtobufCService *service,
+                                   const Hack__V1__ScoreIdeaRequest *input,
+                                   Hack__V1__Score_Closure closure,
+                                   void *closure_data);
+void hack__v1__judging__list_scores(ProtobufCService *service,
+                                    const Hack__V1__ListScoresRequest *input,
+                                    Hack__V1__ListScoresResponse_Closure closure,
+                                    void *closure_data);
+void hack__v1__judging__progress(ProtobufCService *service,
+                                 const Hack__V1__JurorProgressRequest *input,
+                                 Hack__V1__JurorProgress_Closure closure,
+                                 void *closure_data);
+void hack__v1__judging__rankings(ProtobufCService *service,
+                                 const Hack__V1__RankingsRequest *input,
+                                 Hack__V1__RankingsResponse_Closure closure,
+                                 void *closure_data);
+typedef struct Hack__V1__Syntheses_Service Hack__V1__Syntheses_Service;
+struct Hack__V1__Syntheses_Service
+{
+  ProtobufCService base;
+  void (*save)(Hack__V1__Syntheses_Service *service,
+               const Hack__V1__SaveSynthesisRequest *input,
+               Hack__V1__Synthesis_Closure closure,
+               void *closure_data);
+  void (*co_sign)(Hack__V1__Syntheses_Service *service,
+                  const Hack__V1__CoSignSynthesisRequest *input,
+                  Hack__V1__Synthesis_Closure closure,
+                  void *closure_data);
+  void (*get)(Hack__V1__Syntheses_Service *service,
+              const Hack__V1__GetSynthesisRequest *input,
+              Hack__V1__Synthesis_Closure closure,
+              void *closure_data);
+  void (*list)(Hack__V1__Syntheses_Service *service,
+               const Hack__V1__ListSynthesesRequest *input,
+               Hack__V1__ListSynthesesResponse_Closure closure,
+               void *closure_data);
+  void (*list_revisions)(Hack__V1__Syntheses_Service *service,
+                         const Hack__V1__ListSynthesisRevisionsRequest *input,
+                         Hack__V1__ListSynthesisRevisionsResponse_Closure closure,
+                         void *closure_data);
+};
+typedef void (*Hack__V1__Syntheses_ServiceDestroy)(Hack__V1__Syntheses_Service *);
+void hack__v1__syntheses__init (Hack__V1__Syntheses_Service *service,
+                                Hack__V1__Syntheses_ServiceDestroy destroy);
+#define HACK__V1__SYNTHESES__BASE_INIT \
+    { &hack__v1__syntheses__descriptor, protobuf_c_service_invoke_internal, NULL }
+#define HACK__V1__SYNTHESES__INIT(function_prefix__) \
+    { HACK__V1__SYNTHESES__BASE_INIT,\
+      function_prefix__ ## save,\
+      function_prefix__ ## co_sign,\
+      function_prefix__ ## get,\
+      function_prefix__ ## list,\
+      function_prefix__ ## list_revisions  }
+void hack__v1__syntheses__save(ProtobufCService *service,
+                               const Hack__V1__SaveSynthesisRequest *input,
+                               Hack__V1__Synthesis_Closure closure,
+                               void *closure_data);
+void hack__v1__syntheses__co_sign(ProtobufCService *service,
+                                  const Hack__V1__CoSignSynthesisRequest *input,
+                                  Hack__V1__Synthesis_Closure closure,
+                                  void *closure_data);
+void hack__v1__syntheses__get(ProtobufCService *service,
+                              const Hack__V1__GetSynthesisRequest *input,
+                              Hack__V1__Synthesis_Closure closure,
+                              void *closure_data);
+void hack__v1__syntheses__list(ProtobufCService *service,
+                               const Hack__V1__ListSynthesesRequest *input,
+                               Hack__V1__ListSynthesesResponse_Closure closure,
+                               void *closure_data);
+void hack__v1__syntheses__list_revisions(ProtobufCService *service,
+                                         const Hack__V1__ListSynthesisRevisionsRequest *input,
+                                         Hack__V1__ListSynthesisRevisionsResponse_Closure closure,
+                                         void *closure_data);
+typedef struct Hack__V1__Votes_Service Hack__V1__Votes_Service;
+struct Hack__V1__Votes_Service
+{
+  ProtobufCService base;
+  void (*issue_codes)(Hack__V1__Votes_Service *service,
+                      const Hack__V1__IssueVoterCodesRequest *input,
+                      Hack__V1__VoterCodes_Closure closure,
+                      void *closure_data);
+  void (*cast)(Hack__V1__Votes_Service *service,
+               const Hack__V1__CastVoteRequest *input,
+               Hack__V1__CastVoteResponse_Closure closure,
+               void *closure_data);
+  void (*tally)(Hack__V1__Votes_Service *service,
+                const Hack__V1__VoteTallyRequest *input,
+                Hack__V1__VoteTally_Closure closure,
+                void *closure_data);
+};
+typedef void (*Hack__V1__Votes_ServiceDestroy)(Hack__V1__Votes_Service *);
+void hack__v1__votes__init (Hack__V1__Votes_Service *service,
+                            Hack__V1__Votes_ServiceDestroy destroy);
+#define HACK__V1__VOTES__BASE_INIT \
+    { &hack__v1__votes__descriptor, protobuf_c_service_invoke_internal, NULL }
+#define HACK__V1__VOTES__INIT(function_prefix__) \
+    { HACK__V1__VOTES__BASE_INIT,\
+      function_prefix__ ## issue_codes,\
+      function_prefix__ ## cast,\
+      function_prefix__ ## tally  }
+void hack__v1__votes__issue_codes(ProtobufCService *service,
+                                  const Hack__V1__IssueVoterCodesRequest *input,
+                                  Hack__V1__VoterCodes_Closure closure,
+                                  void *closure_data);
+void hack__v1__votes__cast(ProtobufCService *service,
+                           const Hack__V1__CastVoteRequest *input,
+                           Hack__V1__CastVoteResponse_Closure closure,
+                           void *closure_data);
+void hack__v1__votes__tally(ProtobufCService *service,
+                            const Hack__V1__VoteTallyRequest *input,
+                            Hack__V1__VoteTally_Closure closure,
+                            void *closure_data);
+typedef struct Hack__V1__Reports_Service Hack__V1__Reports_Service;
+struct Hack__V1__Reports_Service
+{
+  ProtobufCService base;
+  void (*export)(Hack__V1__Reports_Service *service,
+                 const Hack__V1__ExportReportRequest *input,
+                 Hack__V1__Report_Closure closure,
+                 void *closure_data);
+};
+typedef void (*Hack__V1__Reports_ServiceDestroy)(Hack__V1__Reports_Service *);
+void hack__v1__reports__init (Hack__V1__Reports_Service *service,
+                              Hack__V1__Reports_ServiceDestroy destroy);
+#define HACK__V1__REPORTS__BASE_INIT \
+    { &hack__v1__reports__descriptor, protobuf_c_service_invoke_internal, NULL }
+#define HACK__V1__REPORTS__INIT(function_prefix__) \
+    { HACK__V1__REPORTS__BASE_INIT,\
+      function_prefix__ ## export  }
+void hack__v1__reports__export(ProtobufCService *service,
+                               const Hack__V1__ExportReportRequest *input,
+                               Hack__V1__Report_Closure closure,
+                               void *closure_data);
 typedef struct Hack__V1__Server_Service Hack__V1__Server_Service;
 struct Hack__V1__Server_Service
 {
@@ -2061,6 +2971,26 @@ extern const ProtobufCMessageDescriptor hack__v1__get_idea_request__descriptor;
 extern const ProtobufCMessageDescriptor hack__v1__update_idea_request__descriptor;
 extern const ProtobufCMessageDescriptor hack__v1__list_idea_revisions_request__descriptor;
 extern const ProtobufCMessageDescriptor hack__v1__list_idea_revisions_response__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__set_rubric_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__get_rubric_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__score_idea_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__list_scores_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__list_scores_response__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__juror_progress_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__rankings_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__rankings_response__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__save_synthesis_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__co_sign_synthesis_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__get_synthesis_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__list_syntheses_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__list_syntheses_response__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__list_synthesis_revisions_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__list_synthesis_revisions_response__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__issue_voter_codes_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__cast_vote_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__cast_vote_response__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__vote_tally_request__descriptor;
+extern const ProtobufCMessageDescriptor hack__v1__export_report_request__descriptor;
 extern const ProtobufCServiceDescriptor hack__v1__events__descriptor;
 extern const ProtobufCServiceDescriptor hack__v1__territories__descriptor;
 extern const ProtobufCServiceDescriptor hack__v1__challenges__descriptor;
@@ -2068,6 +2998,10 @@ extern const ProtobufCServiceDescriptor hack__v1__teams__descriptor;
 extern const ProtobufCServiceDescriptor hack__v1__ideas__descriptor;
 extern const ProtobufCServiceDescriptor hack__v1__tokens__descriptor;
 extern const ProtobufCServiceDescriptor hack__v1__audit__descriptor;
+extern const ProtobufCServiceDescriptor hack__v1__judging__descriptor;
+extern const ProtobufCServiceDescriptor hack__v1__syntheses__descriptor;
+extern const ProtobufCServiceDescriptor hack__v1__votes__descriptor;
+extern const ProtobufCServiceDescriptor hack__v1__reports__descriptor;
 extern const ProtobufCServiceDescriptor hack__v1__server__descriptor;
 
 PROTOBUF_C__END_DECLS
