@@ -37,13 +37,26 @@ extension HackConnection {
     /// Starts the demo event now and skips its introduction (needs an
     /// organiser's token): ideas may be posted for the next 115 minutes.
     func startHackPhase(_ slug: String = Demo.eventSlug) throws(ClientError) {
-        var start = Hack_V1_StartEventRequest()
-        start.slug = slug
-        _ = try call(Methods.Events.start, start)
-        var skip = Hack_V1_SkipPhaseRequest()
-        skip.slug = slug
-        skip.phaseNumber = 1
-        _ = try call(Methods.Events.skip, skip)
+        try runEvent(slug, toPhase: 1)
+    }
+
+    /// Starts the event if it has not started, then skips phases until phase
+    /// `index` (0-based; demo: 1 hack, 2 synthesis, 3 break, 4 restitution) is current.
+    func runEvent(_ slug: String = Demo.eventSlug, toPhase index: UInt32) throws(ClientError) {
+        var get = Hack_V1_GetEventRequest()
+        get.slug = slug
+        var run = try call(Methods.Events.get, get).run
+        if run.status == .draft || run.status == .ready {
+            var start = Hack_V1_StartEventRequest()
+            start.slug = slug
+            run = try call(Methods.Events.start, start).run
+        }
+        while run.phaseIndex < index, run.status == .running || run.status == .paused {
+            var skip = Hack_V1_SkipPhaseRequest()
+            skip.slug = slug
+            skip.phaseNumber = run.phaseIndex + 1
+            run = try call(Methods.Events.skip, skip).run
+        }
     }
 
     func idea(_ id: UInt64) throws(ClientError) -> Hack_V1_Idea {

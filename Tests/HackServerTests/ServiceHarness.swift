@@ -134,8 +134,21 @@ final class ServiceHarness: CallOutput {
     /// Starts the demo event now and skips its introduction: ideas may be
     /// posted (the hack phase runs for 115 minutes of the manual clock).
     func startHackPhase() throws {
-        _ = try call(Methods.Events.start, .with { $0.slug = DemoScenario.eventSlug }).get()
-        _ = try call(Methods.Events.skip, .with { $0.slug = DemoScenario.eventSlug; $0.phaseNumber = 1 }).get()
+        try runDemo(toPhase: 1)
+    }
+
+    /// Starts the demo event if it has not started, then skips phases until
+    /// phase `index` (0-based: 1 hack, 2 synthesis, 3 break, 4 restitution) is current.
+    func runDemo(toPhase index: UInt32) throws {
+        let slug = DemoScenario.eventSlug
+        var run = try call(Methods.Events.get, .with { $0.slug = slug }).get().run
+        if run.status == .draft || run.status == .ready {
+            run = try call(Methods.Events.start, .with { $0.slug = slug }).get().run
+        }
+        while run.phaseIndex < index, run.status == .running || run.status == .paused {
+            let current = run.phaseIndex
+            run = try call(Methods.Events.skip, .with { $0.slug = slug; $0.phaseNumber = current + 1 }).get().run
+        }
     }
 
     func write(kind: FrameKind, callId: UInt32, encodedBody: [UInt8]) {
