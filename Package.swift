@@ -37,6 +37,8 @@ let package = Package(
             ]
         ),
         .target(name: "HackClient", dependencies: ["HackProtocol"]),
+        // Restitution reports from plain values: no I/O, no other target.
+        .target(name: "HackReports"),
 
         .executableTarget(
             name: "hackd",
@@ -67,6 +69,7 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+        .testTarget(name: "HackReportsTests", dependencies: ["HackReports"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["HackClient", "HackProtocol"]),
         // hackctl's pure parts (parsers, views), through `@testable import hackctl`.
         .testTarget(name: "HackctlTests", dependencies: ["hackctl", "HackProtocol"]),
