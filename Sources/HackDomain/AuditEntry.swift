@@ -41,6 +41,8 @@ public struct AuditEntry: Sendable, Equatable {
         self.init(
             at: at, tokenId: token?.id, tokenName: token?.name ?? "", method: method,
             eventSlug: state.eventSlug(of: change), target: change.auditTarget, summary: change.auditSummary)
+        // A vote comes with no token: the log says a code did it, never which one.
+        if token == nil, case .voteCast = change { tokenName = "voter code" }
     }
 }
 

@@ -101,6 +101,17 @@ import Testing
         #expect(state.voteTally(eventSlug: F.slug) == tally)
     }
 
+    @Test func theAuditLogSaysACodeVotedNeverWhichOne() throws {
+        let state = try Self.demoWithIdeasAndCodes()
+        let vote = AuditEntry(for: .voteCast(Vote(codeId: 2, challengeId: 1, ideaId: 2, at: 5)), in: state, at: 5, by: nil,
+                              method: "hack.v1.Votes/Cast")
+        #expect(vote.tokenId == nil && vote.tokenName == "voter code" && vote.eventSlug == F.slug)
+        #expect(vote.target == "challenge 1" && vote.summary == "audience vote for idea 2")
+        let codes = [VoterCode(id: 4, eventSlug: F.slug, hash: Self.hash(4), createdAt: 5)]
+        let issued = AuditEntry(for: .voterCodesIssued(eventSlug: F.slug, codes: codes), in: state, at: 5, by: nil, method: "m")
+        #expect(issued.tokenName == "" && issued.target == "event \(F.slug)" && issued.summary == "issued 1 voter code")
+    }
+
     @Test func codesAreIssuedWithinTheLimits() throws {
         var state = try Self.demoWithIdeasAndCodes()
         let none = try #require(refusal(of: .issueVoterCodes(eventSlug: F.slug, hashes: []), in: state))
