@@ -73,3 +73,32 @@ import Testing
         }
     }
 }
+
+extension VoteStorageTests {
+    /// 0006 adds a unique index on ideas: it must apply on a database that already holds ideas.
+    @Test func migration0006AppliesOnADatabaseWithIdeas() throws {
+        try withDatabasePath { path in
+            let old = try SQLiteDatabase(path: path)
+            try Migrator.migrate(old, HackSchema.migrations.filter { $0.name < "0006_votes" }, at: 10)
+            try old.execute(sql: """
+                INSERT INTO events (slug, name, venue, time_zone, date, theme, created_at, updated_at)
+                VALUES ('ancien', 'Ancien', '', 'Europe/Paris', '2016-05-01', '', 1, 1);
+                INSERT INTO territories (slug, name, representative_name, representative_role) VALUES ('orleans', 'Orléans', '', '');
+                INSERT INTO challenges (id, event_slug, territory_slug, title, context) VALUES (1, 'ancien', 'orleans', 'Défi', '');
+                INSERT INTO teams (id, event_slug, challenge_id, name) VALUES (1, 'ancien', 1, 'Équipe');
+                INSERT INTO ideas (id, team_id, challenge_id, title, pitch, body, revision, created_at, updated_at)
+                VALUES (1, 1, 1, 'Idée', '', '', 1, 1, 1);
+                """)
+            old.close()
+
+            let store = try HackStore(path: path, clock: ManualClock(20))
+            defer { store.close() }
+            #expect(store.migrationsAppliedAtOpen.contains("0006_votes"))
+            var state = try store.loadState()
+            #expect(state.idea(id: 1)?.title == "Idée")
+            try store.commit(decideAll([.issueVoterCodes(eventSlug: "ancien", hashes: [Self.hash(1)])], on: &state, from: 30))
+            try store.commit([.voteCast(Vote(codeId: 1, challengeId: 1, ideaId: 1, at: 40))])
+            #expect(try store.loadState().voteTally(eventSlug: "ancien").challenges.first?.ideas.first?.votes == 1)
+        }
+    }
+}
