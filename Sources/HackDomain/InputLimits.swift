@@ -35,4 +35,6 @@ public enum InputLimits {
     public static let voterCodesPerCall: ClosedRange<Int> = 1...5_000
     /// Voter codes of one event: a large audience, with room.
     public static let voterCodesPerEventMax = 20_000
+    /// A typed voter code: 12 symbols, with room for dashes and spaces.
+    public static let voterCodeInputMaxLength = 64
 }

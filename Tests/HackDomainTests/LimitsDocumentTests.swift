@@ -29,6 +29,7 @@ struct LimitsDocumentTests {
         ("tickIntervalMs", "\(InputLimits.tickIntervalMs.lowerBound)…\(InputLimits.tickIntervalMs.upperBound)"),
         ("voterCodesPerCall", "\(InputLimits.voterCodesPerCall.lowerBound)…\(InputLimits.voterCodesPerCall.upperBound)"),
         ("voterCodesPerEventMax", "\(InputLimits.voterCodesPerEventMax)"),
+        ("voterCodeInputMaxLength", "\(InputLimits.voterCodeInputMaxLength)"),
     ]
 
     @Test(arguments: limits.map(\.name))

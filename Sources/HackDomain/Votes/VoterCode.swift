@@ -39,9 +39,6 @@ public enum VoterCodeText {
     public static let alphabet: [Character] = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
     public static let length = 12
     public static let groupLength = 4
-    /// Longer input is refused before it is looked at (a printed code with generous spacing fits).
-    public static let inputMaxLength = 64
-
     /// "K7MQ4XTP9HRW" → "K7MQ-4XTP-9HRW".
     public static func format(_ normalised: String) -> String {
         var groups: [String] = []
@@ -56,7 +53,7 @@ public enum VoterCodeText {
     /// The code as issued (12 upper-case symbols of the alphabet), or why the input is not one.
     /// The message never says whether a code exists: it is about the shape only.
     public static func normalise(_ input: String) throws(DomainError) -> String {
-        guard input.unicodeScalars.count <= inputMaxLength else {
+        guard input.unicodeScalars.count <= InputLimits.voterCodeInputMaxLength else {
             throw .invalid("code", "must be \(length) letters and digits, as printed (e.g. K7MQ-4XTP-9HRW)")
         }
         var symbols = ""
