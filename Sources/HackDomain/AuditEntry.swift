@@ -7,6 +7,7 @@ public struct AuditEntry: Sendable, Equatable {
     /// Server clock.
     public var at: Millis
     /// nil: no token (`hackd init`, demo seeding).
+    /// Also nil for an audience vote: the voter code was the credential, and the log does not name it.
     public var tokenId: Int64?
     /// Copied, not joined: the entry reads the same whatever happens to the token later.
     public var tokenName: String
@@ -40,6 +41,8 @@ public struct AuditEntry: Sendable, Equatable {
         self.init(
             at: at, tokenId: token?.id, tokenName: token?.name ?? "", method: method,
             eventSlug: state.eventSlug(of: change), target: change.auditTarget, summary: change.auditSummary)
+        // A vote comes with no token: the log says a code did it, never which one.
+        if token == nil, case .voteCast = change { tokenName = "voter code" }
     }
 }
 
@@ -54,6 +57,8 @@ extension Change {
         case .ideaCreated(let idea), .ideaUpdated(let idea): "idea \(idea.id)"
         case .tokenIssued(let token), .tokenRevoked(let token): "token \(token.id)"
         case .runChanged(let slug, _, _): "event \(slug)"
+        case .voterCodesIssued(let slug, _): "event \(slug)"
+        case .voteCast(let vote): "challenge \(vote.challengeId)"
         }
     }
 
@@ -75,6 +80,8 @@ extension Change {
         case .tokenIssued(let token): "issued \(token.grant.role.rawValue) token \"\(token.name)\"\(Self.scope(of: token.grant))"
         case .tokenRevoked: "revoked"
         case .runChanged(_, _, let transitions): transitions.map(\.auditText).joined(separator: ", ")
+        case .voterCodesIssued(_, let codes): "issued \(codes.count) voter code\(codes.count == 1 ? "" : "s")"
+        case .voteCast(let vote): "audience vote for idea \(vote.ideaId)"
         }
     }
 
@@ -105,6 +112,8 @@ extension HackState {
         case .ideaCreated(let idea), .ideaUpdated(let idea): challengesById[idea.challengeId]?.eventSlug
         case .tokenIssued(let token), .tokenRevoked(let token): token.grant.eventSlug
         case .runChanged(let slug, _, _): slug
+        case .voterCodesIssued(let slug, _): slug
+        case .voteCast(let vote): challengesById[vote.challengeId]?.eventSlug
         }
     }
 }

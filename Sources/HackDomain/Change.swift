@@ -20,4 +20,7 @@ public enum Change: Sendable, Equatable {
     case tokenRevoked(TokenRecord)
     /// The run after `transitions`, which are appended to its history (in order).
     case runChanged(eventSlug: String, run: EventRun, transitions: [RunTransition])
+    /// New voter codes of one event, with consecutive ids.
+    case voterCodesIssued(eventSlug: String, codes: [VoterCode])
+    case voteCast(Vote)
 }

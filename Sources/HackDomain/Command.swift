@@ -16,4 +16,8 @@ public enum Command: Sendable, Equatable {
     case controlRun(eventSlug: String, RunControl, by: String)
     /// The server clock: records the run's transitions that fell due.
     case advanceRun(eventSlug: String)
+    /// The hashes of fresh voter codes for the event (the server makes the codes and keeps none).
+    case issueVoterCodes(eventSlug: String, hashes: [[UInt8]])
+    /// A vote of the audience: the code's hash is the credential.
+    case castVote(eventSlug: String, codeHash: [UInt8], challengeId: Int64, ideaId: Int64)
 }

@@ -33,6 +33,10 @@ extension HackState {
             upsert(token)
         case .runChanged(let slug, let run, _):
             runsBySlug[slug] = run
+        case .voterCodesIssued(_, let codes):
+            applyVoterCodes(codes)
+        case .voteCast(let vote):
+            applyVote(vote)
         }
     }
 

@@ -22,6 +22,9 @@ extension HackState {
         case .revokeToken(let id): try decideRevoke(tokenId: id, at: now)
         case .controlRun(let slug, let control, let by): try decideRun(eventSlug: slug, control, by: by, at: now)
         case .advanceRun(let slug): try decideAdvance(eventSlug: slug, at: now)
+        case .issueVoterCodes(let slug, let hashes): try decideIssueVoterCodes(eventSlug: slug, hashes: hashes, at: now)
+        case .castVote(let slug, let hash, let challengeId, let ideaId):
+            try decideCastVote(eventSlug: slug, codeHash: hash, challengeId: challengeId, ideaId: ideaId, at: now)
         }
     }
 

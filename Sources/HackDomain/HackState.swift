@@ -36,6 +36,9 @@ public struct HackState: Sendable {
     /// Event slug → token ids; admin tokens (no event) are under nil.
     var tokenIdsByEvent: [String?: [Int64]] = [:]
 
+    /// Voter codes and audience votes, with their counts.
+    var voteBook = VoteBook()
+
     /// The ids the next creations get; always above every id seen.
     var nextChallengeId: Int64 = 1
     var nextTeamId: Int64 = 1
@@ -180,5 +183,6 @@ extension HackState: Equatable {
             && lhs.tokensById == rhs.tokensById
             && lhs.nextTokenId == rhs.nextTokenId
             && lhs.runsBySlug == rhs.runsBySlug
+            && lhs.voteBook == rhs.voteBook
     }
 }

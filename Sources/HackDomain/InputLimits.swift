@@ -31,4 +31,10 @@ public enum InputLimits {
     public static let runTransitionsMax = 1_000
     /// Watch ticks: often enough for a countdown, never a flood.
     public static let tickIntervalMs: ClosedRange<UInt32> = 100...60_000
+    /// Voter codes issued by one call: a print run of cards.
+    public static let voterCodesPerCall: ClosedRange<Int> = 1...5_000
+    /// Voter codes of one event: a large audience, with room.
+    public static let voterCodesPerEventMax = 20_000
+    /// A typed voter code: 12 symbols, with room for dashes and spaces.
+    public static let voterCodeInputMaxLength = 64
 }

@@ -24,6 +24,10 @@ struct ChangeWriter {
             try upsert(token)
         case .runChanged(let slug, let run, let transitions):
             try append(transitions, of: run, eventSlug: slug)
+        case .voterCodesIssued(_, let codes):
+            try insert(codes)
+        case .voteCast(let vote):
+            try insert(vote)
         }
     }
 

@@ -27,6 +27,9 @@ struct LimitsDocumentTests {
         ("phaseDurationMs", "\(InputLimits.phaseDurationMs.lowerBound)…\(InputLimits.phaseDurationMs.upperBound)"),
         ("runTransitionsMax", "\(InputLimits.runTransitionsMax)"),
         ("tickIntervalMs", "\(InputLimits.tickIntervalMs.lowerBound)…\(InputLimits.tickIntervalMs.upperBound)"),
+        ("voterCodesPerCall", "\(InputLimits.voterCodesPerCall.lowerBound)…\(InputLimits.voterCodesPerCall.upperBound)"),
+        ("voterCodesPerEventMax", "\(InputLimits.voterCodesPerEventMax)"),
+        ("voterCodeInputMaxLength", "\(InputLimits.voterCodeInputMaxLength)"),
     ]
 
     @Test(arguments: limits.map(\.name))

@@ -22,6 +22,8 @@ struct AccessMatrixTests {
     struct Case: Sendable, CustomTestStringConvertible {
         let method: String
         let allowed: Set<String>
+        /// false: the method takes no token, so an anonymous call is allowed too.
+        var needsToken = true
         /// The request, made unique per role so that writes do not collide.
         let request: @Sendable (_ role: String, _ ids: DemoIds) -> any SwiftProtobuf.Message
         var testDescription: String { method }
@@ -165,6 +167,20 @@ struct AccessMatrixTests {
             Hack_V1_ListAuditRequest.with { $0.eventSlug = DemoScenario.eventSlug }
         },
         Case(method: Methods.Server.stats.name, allowed: ["admin"]) { _, _ in Hack_V1_ServerStatsRequest() },
+        Case(method: Methods.Votes.issueCodes.name, allowed: organisers) { _, _ in
+            Hack_V1_IssueVoterCodesRequest.with { $0.eventSlug = DemoScenario.eventSlug; $0.count = 3 }
+        },
+        Case(method: Methods.Votes.cast.name, allowed: everyone, needsToken: false) { _, ids in
+            Hack_V1_CastVoteRequest.with {
+                $0.eventSlug = DemoScenario.eventSlug
+                $0.code = "K7MQ-4XTP-9HRW"
+                $0.challengeID = 1
+                $0.ideaID = ids.idea
+            }
+        },
+        Case(method: Methods.Votes.tally.name, allowed: organisers) { _, _ in
+            Hack_V1_VoteTallyRequest.with { $0.eventSlug = DemoScenario.eventSlug }
+        },
     ]
 
     @Test(arguments: cases)
@@ -199,6 +215,11 @@ struct AccessMatrixTests {
         }
         let payload = try testCase.request("anonymous", ids).serializedBytes() as [UInt8]
         let anonymous = try harness.response(harness.start(name: testCase.method, payload: payload, token: .some(nil)))
+        guard testCase.needsToken else {
+            #expect(anonymous.status != .permissionDenied && anonymous.status != .unauthenticated,
+                    "\(testCase.method) anonymous: \(anonymous.status.name) \(anonymous.message)")
+            return
+        }
         #expect(anonymous.status == .unauthenticated)
     }
 }

@@ -6,6 +6,7 @@ import Testing
     static let tables = [
         "audit_log", "challenge_themes", "challenges", "events", "idea_revisions", "ideas", "phases",
         "run_transitions", "schema_migrations", "sqlite_sequence", "team_members", "teams", "territories", "token_challenges", "tokens",
+        "voter_codes", "votes",
     ]
 
     @Test func openingCreatesTheSchemaAndRecordsIt() throws {

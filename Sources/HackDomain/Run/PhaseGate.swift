@@ -7,6 +7,7 @@ public enum GatedAction: String, Sendable, CaseIterable {
     case changeSetup = "change the event, its challenges or its teams"
     case submitIdea = "post an idea"
     case editIdea = "edit an idea"
+    case castVote = "cast an audience vote"
 
     /// When it is allowed: these run states, and (when set) only in phases of these kinds.
     public var rule: (statuses: [EventRun.Status], kinds: [PhaseKind]?) {
@@ -15,6 +16,7 @@ public enum GatedAction: String, Sendable, CaseIterable {
         case .changeSetup: ([.draft, .ready, .running, .paused], nil)
         case .submitIdea: ([.running], [.hack])
         case .editIdea: ([.running], [.hack])
+        case .castVote: ([.running], [.restitution])
         }
     }
 
@@ -25,6 +27,7 @@ public enum GatedAction: String, Sendable, CaseIterable {
         case .changeSetup: "changes to the event"
         case .submitIdea: "idea submission"
         case .editIdea: "idea editing"
+        case .castVote: "the audience vote"
         }
     }
 

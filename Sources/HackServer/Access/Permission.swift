@@ -19,6 +19,9 @@ enum Permission: String, CaseIterable, Sendable {
     case tokensSelf = "tokens.self"
     case auditRead = "audit.read"
     case serverStats = "server.stats"
+    case votesIssue = "votes.issue"
+    case votesCast = "votes.cast"
+    case votesRead = "votes.read"
 
     /// Who holds it, in the words of the roles.
     var holders: String {
@@ -38,6 +41,9 @@ enum Permission: String, CaseIterable, Sendable {
         case .tokensSelf: "any valid token"
         case .auditRead: "admin; organiser of the event"
         case .serverStats: "admin"
+        case .votesIssue: "admin; organiser of the event"
+        case .votesCast: "anyone presenting a valid voter code of the event; no token needed"
+        case .votesRead: "admin; organiser of the event (live); any token of the event once it has finished"
         }
     }
 

@@ -138,6 +138,8 @@ final class WatchHub {
             update.run = run
         case .territoryCreated, .territoryUpdated, .tokenIssued, .tokenRevoked:
             return nil
+        case .voterCodesIssued, .voteCast:
+            return nil  // the tally is not public while the vote runs
         }
         return update
     }

@@ -11,6 +11,9 @@ import SwiftProtobuf
 final class MethodRouter: CallDispatcher {
     private typealias Handler = (_ payload: Data, _ call: ServerCall, _ caller: Caller) -> Void
     private var handlers: [String: (permission: Permission, handle: Handler)] = [:]
+    /// Methods whose request carries its own credential (`Permission.needsToken` false):
+    /// they are answered without authenticating, and their handlers get no caller.
+    private var publicHandlers: [String: (permission: Permission, handle: (_ payload: Data, _ call: ServerCall) -> Void)] = [:]
     private let authenticate: (ServerCall) throws(RPCError) -> Principal
     let stats = CallStats()
 
@@ -21,7 +24,8 @@ final class MethodRouter: CallDispatcher {
     /// Every registered method and its permission, sorted by name: the
     /// table docs/PERMISSIONS.md renders.
     var permissionTable: [(method: String, permission: Permission)] {
-        handlers.map { ($0.key, $0.value.permission) }.sorted { $0.method < $1.method }
+        (handlers.map { ($0.key, $0.value.permission) } + publicHandlers.map { ($0.key, $0.value.permission) })
+            .sorted { $0.method < $1.method }
     }
 
     /// A unary method answered at once from memory.
@@ -67,7 +71,37 @@ final class MethodRouter: CallDispatcher {
         }
     }
 
+    /// A unary method that needs no token, answered later (e.g. once its write is committed).
+    /// A token presented with it is not looked at: the request is the credential.
+    func publicUnary<Request, Response>(
+        _ method: UnaryMethod<Request, Response>, permission: Permission,
+        deferred body: @escaping (Request, _ reply: @escaping (Result<Response, RPCError>) -> Void) -> Void
+    ) {
+        precondition(!permission.needsToken, "\(method.name): permission \(permission.rawValue) needs a token")
+        precondition(handlers[method.name] == nil && publicHandlers[method.name] == nil, "method \(method.name) registered twice")
+        publicHandlers[method.name] = (permission, { [unowned self] payload, call in
+            let request: Request
+            do {
+                request = try Request(serializedBytes: payload)
+            } catch {
+                self.fail(call, RPCError(.invalidArgument, "payload is not a valid \(Request.protoMessageName)"))
+                return
+            }
+            body(request) { result in
+                switch result {
+                case .success(let response): call.succeed(response)
+                case .failure(let error): self.fail(call, error)
+                }
+            }
+        })
+    }
+
     func dispatch(_ request: Hack_V1_Request, call: ServerCall) {
+        if let open = publicHandlers[request.method] {
+            stats.accepted += 1
+            open.handle(request.payload, call)
+            return
+        }
         guard let handler = handlers[request.method] else {
             call.fail(RPCError(.unimplemented, "unknown method \"\(request.method)\""))
             return
@@ -92,6 +126,7 @@ final class MethodRouter: CallDispatcher {
         _ name: String, _ permission: Permission, _ body: @escaping (Request, ServerCall, Caller) -> Void
     ) {
         precondition(handlers[name] == nil, "method \(name) registered twice")
+        precondition(permission.needsToken && publicHandlers[name] == nil, "method \(name): register it with publicUnary")
         handlers[name] = (permission, { [unowned self] payload, call, caller in
             let request: Request
             do {
