@@ -54,6 +54,8 @@ extension Change {
         case .ideaCreated(let idea), .ideaUpdated(let idea): "idea \(idea.id)"
         case .tokenIssued(let token), .tokenRevoked(let token): "token \(token.id)"
         case .runChanged(let slug, _, _): "event \(slug)"
+        case .rubricSet(let rubric): "rubric \(rubric.eventSlug)"
+        case .ideaScored(let score): "idea \(score.ideaId)"
         }
     }
 
@@ -75,6 +77,8 @@ extension Change {
         case .tokenIssued(let token): "issued \(token.grant.role.rawValue) token \"\(token.name)\"\(Self.scope(of: token.grant))"
         case .tokenRevoked: "revoked"
         case .runChanged(_, _, let transitions): transitions.map(\.auditText).joined(separator: ", ")
+        case .rubricSet(let rubric): "set \(rubric.criteria.count) criteria, scale \(rubric.scaleMin)–\(rubric.scaleMax)"
+        case .ideaScored(let score): "scored \(score.totalText) (revision \(score.revision))"
         }
     }
 
@@ -105,6 +109,8 @@ extension HackState {
         case .ideaCreated(let idea), .ideaUpdated(let idea): challengesById[idea.challengeId]?.eventSlug
         case .tokenIssued(let token), .tokenRevoked(let token): token.grant.eventSlug
         case .runChanged(let slug, _, _): slug
+        case .rubricSet(let rubric): rubric.eventSlug
+        case .ideaScored(let score): challengesById[score.challengeId]?.eventSlug
         }
     }
 }

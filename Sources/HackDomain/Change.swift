@@ -20,4 +20,8 @@ public enum Change: Sendable, Equatable {
     case tokenRevoked(TokenRecord)
     /// The run after `transitions`, which are appended to its history (in order).
     case runChanged(eventSlug: String, run: EventRun, transitions: [RunTransition])
+    /// The event's whole rubric.
+    case rubricSet(Rubric)
+    /// A juror's score of an idea, new (revision 1) or replacing theirs.
+    case ideaScored(Score)
 }

@@ -16,4 +16,8 @@ public enum Command: Sendable, Equatable {
     case controlRun(eventSlug: String, RunControl, by: String)
     /// The server clock: records the run's transitions that fell due.
     case advanceRun(eventSlug: String)
+    /// An organiser's rubric for `rubric.eventSlug` (replacing any, until an idea is scored).
+    case setRubric(Rubric)
+    /// A juror's score of an idea; `juror` is the scoring token (its id and name go in the score).
+    case scoreIdea(ideaId: Int64, juror: Principal, values: [CriterionValue])
 }

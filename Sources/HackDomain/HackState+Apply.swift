@@ -33,6 +33,8 @@ extension HackState {
             upsert(token)
         case .runChanged(let slug, let run, _):
             runsBySlug[slug] = run
+        case .rubricSet, .ideaScored:
+            applyJudging(change)
         }
     }
 

@@ -22,6 +22,8 @@ extension HackState {
         case .revokeToken(let id): try decideRevoke(tokenId: id, at: now)
         case .controlRun(let slug, let control, let by): try decideRun(eventSlug: slug, control, by: by, at: now)
         case .advanceRun(let slug): try decideAdvance(eventSlug: slug, at: now)
+        case .setRubric(let rubric): try decideSetRubric(rubric, at: now)
+        case .scoreIdea(let ideaId, let juror, let values): try decideScore(ideaId: ideaId, juror: juror, values: values, at: now)
         }
     }
 

@@ -32,6 +32,9 @@ public struct HackState: Sendable {
     /// Events without an entry are drafts that never ran.
     var runsBySlug: [String: EventRun] = [:]
 
+    /// Rubrics and scores (Judging/).
+    var judging = JudgingBook()
+
     var tokensById = IdTable<TokenRecord>()
     /// Event slug → token ids; admin tokens (no event) are under nil.
     var tokenIdsByEvent: [String?: [Int64]] = [:]
@@ -180,5 +183,6 @@ extension HackState: Equatable {
             && lhs.tokensById == rhs.tokensById
             && lhs.nextTokenId == rhs.nextTokenId
             && lhs.runsBySlug == rhs.runsBySlug
+            && lhs.judging == rhs.judging
     }
 }

@@ -31,4 +31,14 @@ public enum InputLimits {
     public static let runTransitionsMax = 1_000
     /// Watch ticks: often enough for a countdown, never a flood.
     public static let tickIntervalMs: ClosedRange<UInt32> = 100...60_000
+    /// Criteria of a rubric: enough to judge, few enough to score in an hour.
+    public static let rubricCriteriaCount: ClosedRange<Int> = 1...10
+    /// A criterion's key, `[a-z0-9-]`: what scores name it by.
+    public static let criterionKeyMaxLength = 32
+    /// A criterion's weight in the total.
+    public static let criterionWeight: ClosedRange<Int> = 1...100
+    /// A criterion's description: a sentence or two for the jurors.
+    public static let criterionDescriptionMaxLength = 500
+    /// A rubric's highest value (its lowest is below it, at least 0).
+    public static let scaleMax = 100
 }

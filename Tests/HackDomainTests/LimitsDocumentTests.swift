@@ -27,6 +27,11 @@ struct LimitsDocumentTests {
         ("phaseDurationMs", "\(InputLimits.phaseDurationMs.lowerBound)…\(InputLimits.phaseDurationMs.upperBound)"),
         ("runTransitionsMax", "\(InputLimits.runTransitionsMax)"),
         ("tickIntervalMs", "\(InputLimits.tickIntervalMs.lowerBound)…\(InputLimits.tickIntervalMs.upperBound)"),
+        ("rubricCriteriaCount", "\(InputLimits.rubricCriteriaCount.lowerBound)…\(InputLimits.rubricCriteriaCount.upperBound)"),
+        ("criterionKeyMaxLength", "\(InputLimits.criterionKeyMaxLength)"),
+        ("criterionWeight", "\(InputLimits.criterionWeight.lowerBound)…\(InputLimits.criterionWeight.upperBound)"),
+        ("criterionDescriptionMaxLength", "\(InputLimits.criterionDescriptionMaxLength)"),
+        ("scaleMax", "\(InputLimits.scaleMax)"),
     ]
 
     @Test(arguments: limits.map(\.name))
