@@ -24,6 +24,10 @@ struct ChangeWriter {
             try upsert(token)
         case .runChanged(let slug, let run, let transitions):
             try append(transitions, of: run, eventSlug: slug)
+        case .rubricSet(let rubric):
+            try upsert(rubric)
+        case .ideaScored(let score):
+            try upsert(score)
         }
     }
 

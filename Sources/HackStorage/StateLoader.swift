@@ -16,6 +16,7 @@ struct StateLoader {
         try loadTeams(into: &state)
         try loadIdeas(into: &state)
         try loadTokens(into: &state)
+        try loadJudging(into: &state)
         return state
     }
 

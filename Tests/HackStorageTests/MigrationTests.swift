@@ -5,7 +5,9 @@ import Testing
 @Suite struct MigrationTests {
     static let tables = [
         "audit_log", "challenge_themes", "challenges", "events", "idea_revisions", "ideas", "phases",
-        "run_transitions", "schema_migrations", "sqlite_sequence", "team_members", "teams", "territories", "token_challenges", "tokens",
+        "rubric_criteria", "rubrics",
+        "run_transitions", "schema_migrations", "score_values", "scores",
+        "sqlite_sequence", "team_members", "teams", "territories", "token_challenges", "tokens",
     ]
 
     @Test func openingCreatesTheSchemaAndRecordsIt() throws {
