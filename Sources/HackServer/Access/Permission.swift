@@ -19,6 +19,10 @@ enum Permission: String, CaseIterable, Sendable {
     case tokensSelf = "tokens.self"
     case auditRead = "audit.read"
     case serverStats = "server.stats"
+    case judgingRubric = "judging.rubric"
+    case judgingScore = "judging.score"
+    case judgingScoresRead = "judging.scores.read"
+    case judgingRankings = "judging.rankings"
 
     /// Who holds it, in the words of the roles.
     var holders: String {
@@ -38,6 +42,10 @@ enum Permission: String, CaseIterable, Sendable {
         case .tokensSelf: "any valid token"
         case .auditRead: "admin; organiser of the event"
         case .serverStats: "admin"
+        case .judgingRubric: "admin; organiser of the event"
+        case .judgingScore: "juror of the event (scores: the ideas of its assigned challenges, never its own team's; progress: its own)"
+        case .judgingScoresRead: "admin; organiser of the event (every score); moderator and territory of a challenge (its scores); juror (its own scores)"
+        case .judgingRankings: "admin; organiser of the event; moderator and territory of a challenge (its ranking); any token of the event once restitution has begun"
         }
     }
 

@@ -138,6 +138,8 @@ final class WatchHub {
             update.run = run
         case .territoryCreated, .territoryUpdated, .tokenIssued, .tokenRevoked:
             return nil
+        case .rubricSet, .ideaScored:
+            return nil  // scores name jurors: read through Judging, never broadcast
         }
         return update
     }
