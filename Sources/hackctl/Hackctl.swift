@@ -39,6 +39,11 @@ struct Hackctl: ParsableCommand {
             TokenCommand.self,
             AuditCommand.self,
             WatchCommand.self,
+            RubricCommand.self,
+            ScoreCommand.self,
+            ScoresCommand.self,
+            ProgressCommand.self,
+            RankingCommand.self,
         ]
     )
 
