@@ -6,6 +6,13 @@ public struct JurorProgress: Sendable, Equatable {
     public var scored: Int
     /// Idea ids still to score, by id.
     public var left: [Int64]
+
+    public init(jurorTokenId: Int64, ideasToScore: Int, scored: Int, left: [Int64]) {
+        self.jurorTokenId = jurorTokenId
+        self.ideasToScore = ideasToScore
+        self.scored = scored
+        self.left = left
+    }
 }
 
 extension HackState {

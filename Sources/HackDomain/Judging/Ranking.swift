@@ -6,6 +6,12 @@ public struct ChallengeRanking: Sendable, Equatable {
     /// Jurors who scored at least one of its ideas.
     public var jurors: Int
     public var ideas: [RankedIdea]
+
+    public init(challengeId: Int64, jurors: Int, ideas: [RankedIdea]) {
+        self.challengeId = challengeId
+        self.jurors = jurors
+        self.ideas = ideas
+    }
 }
 
 /// Where one idea stands in its challenge.
@@ -23,6 +29,16 @@ public struct RankedIdea: Sendable, Equatable {
     public var scores: Int
     /// Raw mean per criterion, in the rubric's order; empty when unscored.
     public var criterionMeans: [Double]
+
+    public init(ideaId: Int64, rank: Int, tied: Bool, normalized: Double, rawMean: Double, scores: Int, criterionMeans: [Double]) {
+        self.ideaId = ideaId
+        self.rank = rank
+        self.tied = tied
+        self.normalized = normalized
+        self.rawMean = rawMean
+        self.scores = scores
+        self.criterionMeans = criterionMeans
+    }
 }
 
 /// Ranks a challenge's ideas so that harsh and generous jurors weigh the
