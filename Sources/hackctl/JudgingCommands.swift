@@ -147,7 +147,7 @@ enum JudgingText {
             }
             let heading = "Challenge \(ranking.challengeID) (\(ranking.territorySlug)): "
                 + "\(Text.count(Int(ranking.jurors), "juror")), \(Text.count(ranking.ideas.count, "idea"))"
-            return heading + "\n" + table.render()
+            return heading + "\n" + (ranking.ideas.isEmpty ? "(no ideas)" : table.render())
         }.joined(separator: "\n\n")
     }
 }
