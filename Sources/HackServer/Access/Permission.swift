@@ -43,7 +43,7 @@ enum Permission: String, CaseIterable, Sendable {
         case .auditRead: "admin; organiser of the event"
         case .serverStats: "admin"
         case .judgingRubric: "admin; organiser of the event"
-        case .judgingScore: "juror of the event (scores: the ideas of its assigned challenges, never its own team's; progress: its own)"
+        case .judgingScore: "juror of the event (scores the ideas of its assigned challenges; its own team's ideas are refused with FAILED_PRECONDITION, conflict of interest; progress: its own)"
         case .judgingScoresRead: "admin; organiser of the event (every score); moderator and territory of a challenge (its scores); juror (its own scores)"
         case .judgingRankings: "admin; organiser of the event; moderator and territory of a challenge (its ranking); any token of the event once restitution has begun"
         }

@@ -40,7 +40,7 @@ enum JudgingService {
         router.unary(Methods.Judging.listScores, permission: .judgingScoresRead) { [unowned app] request, caller throws(RPCError) in
             let state = app.committed
             let event = try caller.readableEvent(request.eventSlug, in: state)
-            let challenges = try caller.challenges(request.challengeID, of: event, in: state) {
+            let challenges = try caller.judgingChallenges(request.challengeID, of: event, in: state) {
                 Access.mayListScores(caller.principal, challenge: $0)
             }
             var response = Hack_V1_ListScoresResponse()
@@ -62,7 +62,7 @@ enum JudgingService {
             let state = app.committed
             let event = try caller.readableEvent(request.eventSlug, in: state)
             let isPublic = state.rankingsArePublic(eventSlug: event.slug, at: app.clock.now())
-            let challenges = try caller.challenges(request.challengeID, of: event, in: state) {
+            let challenges = try caller.judgingChallenges(request.challengeID, of: event, in: state) {
                 Access.mayReadRanking(caller.principal, challenge: $0, isPublic: isPublic)
             }
             var response = Hack_V1_RankingsResponse()
@@ -78,7 +78,7 @@ extension Caller {
     /// The event's challenges `rule` lets the caller see: the one asked for
     /// (`rawId`), else all it may see, by id. Refused when it may see none,
     /// unless it runs the event (an event without challenges has nothing to show).
-    func challenges(_ rawId: UInt64, of event: Event, in state: HackState,
+    func judgingChallenges(_ rawId: UInt64, of event: Event, in state: HackState,
                     _ rule: (Challenge) -> Bool) throws(RPCError) -> [Challenge] {
         if rawId != 0 {
             let id = try resourceId(rawId, field: "challenge_id")
