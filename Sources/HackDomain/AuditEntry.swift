@@ -59,6 +59,8 @@ extension Change {
         case .runChanged(let slug, _, _): "event \(slug)"
         case .voterCodesIssued(let slug, _): "event \(slug)"
         case .voteCast(let vote): "challenge \(vote.challengeId)"
+        case .rubricSet(let rubric): "rubric \(rubric.eventSlug)"
+        case .ideaScored(let score): "idea \(score.ideaId)"
         }
     }
 
@@ -82,6 +84,8 @@ extension Change {
         case .runChanged(_, _, let transitions): transitions.map(\.auditText).joined(separator: ", ")
         case .voterCodesIssued(_, let codes): "issued \(codes.count) voter code\(codes.count == 1 ? "" : "s")"
         case .voteCast(let vote): "audience vote for idea \(vote.ideaId)"
+        case .rubricSet(let rubric): "set \(rubric.criteria.count) criteria, scale \(rubric.scaleMin)–\(rubric.scaleMax)"
+        case .ideaScored(let score): "scored \(score.totalText) (revision \(score.revision))"
         }
     }
 
@@ -114,6 +118,8 @@ extension HackState {
         case .runChanged(let slug, _, _): slug
         case .voterCodesIssued(let slug, _): slug
         case .voteCast(let vote): challengesById[vote.challengeId]?.eventSlug
+        case .rubricSet(let rubric): rubric.eventSlug
+        case .ideaScored(let score): challengesById[score.challengeId]?.eventSlug
         }
     }
 }

@@ -23,4 +23,8 @@ public enum Change: Sendable, Equatable {
     /// New voter codes of one event, with consecutive ids.
     case voterCodesIssued(eventSlug: String, codes: [VoterCode])
     case voteCast(Vote)
+    /// The event's whole rubric.
+    case rubricSet(Rubric)
+    /// A juror's score of an idea, new (revision 1) or replacing theirs.
+    case ideaScored(Score)
 }

@@ -20,4 +20,8 @@ public enum Command: Sendable, Equatable {
     case issueVoterCodes(eventSlug: String, hashes: [[UInt8]])
     /// A vote of the audience: the code's hash is the credential.
     case castVote(eventSlug: String, codeHash: [UInt8], challengeId: Int64, ideaId: Int64)
+    /// An organiser's rubric for `rubric.eventSlug` (replacing any, until an idea is scored).
+    case setRubric(Rubric)
+    /// A juror's score of an idea; `juror` is the scoring token (its id and name go in the score).
+    case scoreIdea(ideaId: Int64, juror: Principal, values: [CriterionValue])
 }

@@ -37,6 +37,8 @@ extension HackState {
             applyVoterCodes(codes)
         case .voteCast(let vote):
             applyVote(vote)
+        case .rubricSet, .ideaScored:
+            applyJudging(change)
         }
     }
 

@@ -25,6 +25,8 @@ extension HackState {
         case .issueVoterCodes(let slug, let hashes): try decideIssueVoterCodes(eventSlug: slug, hashes: hashes, at: now)
         case .castVote(let slug, let hash, let challengeId, let ideaId):
             try decideCastVote(eventSlug: slug, codeHash: hash, challengeId: challengeId, ideaId: ideaId, at: now)
+        case .setRubric(let rubric): try decideSetRubric(rubric, at: now)
+        case .scoreIdea(let ideaId, let juror, let values): try decideScore(ideaId: ideaId, juror: juror, values: values, at: now)
         }
     }
 

@@ -32,6 +32,9 @@ public struct HackState: Sendable {
     /// Events without an entry are drafts that never ran.
     var runsBySlug: [String: EventRun] = [:]
 
+    /// Rubrics and scores (Judging/).
+    var judging = JudgingBook()
+
     var tokensById = IdTable<TokenRecord>()
     /// Event slug → token ids; admin tokens (no event) are under nil.
     var tokenIdsByEvent: [String?: [Int64]] = [:]
@@ -184,5 +187,6 @@ extension HackState: Equatable {
             && lhs.nextTokenId == rhs.nextTokenId
             && lhs.runsBySlug == rhs.runsBySlug
             && lhs.voteBook == rhs.voteBook
+            && lhs.judging == rhs.judging
     }
 }

@@ -37,4 +37,14 @@ public enum InputLimits {
     public static let voterCodesPerEventMax = 20_000
     /// A typed voter code: 12 symbols, with room for dashes and spaces.
     public static let voterCodeInputMaxLength = 64
+    /// Criteria of a rubric: enough to judge, few enough to score in an hour.
+    public static let rubricCriteriaCount: ClosedRange<Int> = 1...10
+    /// A criterion's key, `[a-z0-9-]`: what scores name it by.
+    public static let criterionKeyMaxLength = 32
+    /// A criterion's weight in the total.
+    public static let criterionWeight: ClosedRange<Int> = 1...100
+    /// A criterion's description: a sentence or two for the jurors.
+    public static let criterionDescriptionMaxLength = 500
+    /// A rubric's highest value (its lowest is below it, at least 0).
+    public static let scaleMax = 100
 }

@@ -28,6 +28,10 @@ struct ChangeWriter {
             try insert(codes)
         case .voteCast(let vote):
             try insert(vote)
+        case .rubricSet(let rubric):
+            try upsert(rubric)
+        case .ideaScored(let score):
+            try upsert(score)
         }
     }
 

@@ -17,6 +17,7 @@ struct StateLoader {
         try loadIdeas(into: &state)
         try loadTokens(into: &state)
         try loadVotes(into: &state)
+        try loadJudging(into: &state)
         return state
     }
 

@@ -40,6 +40,11 @@ struct Hackctl: ParsableCommand {
             AuditCommand.self,
             WatchCommand.self,
             VoteCommand.self,
+            RubricCommand.self,
+            ScoreCommand.self,
+            ScoresCommand.self,
+            ProgressCommand.self,
+            RankingCommand.self,
         ]
     )
 

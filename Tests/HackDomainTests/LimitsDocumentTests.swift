@@ -30,6 +30,11 @@ struct LimitsDocumentTests {
         ("voterCodesPerCall", "\(InputLimits.voterCodesPerCall.lowerBound)…\(InputLimits.voterCodesPerCall.upperBound)"),
         ("voterCodesPerEventMax", "\(InputLimits.voterCodesPerEventMax)"),
         ("voterCodeInputMaxLength", "\(InputLimits.voterCodeInputMaxLength)"),
+        ("rubricCriteriaCount", "\(InputLimits.rubricCriteriaCount.lowerBound)…\(InputLimits.rubricCriteriaCount.upperBound)"),
+        ("criterionKeyMaxLength", "\(InputLimits.criterionKeyMaxLength)"),
+        ("criterionWeight", "\(InputLimits.criterionWeight.lowerBound)…\(InputLimits.criterionWeight.upperBound)"),
+        ("criterionDescriptionMaxLength", "\(InputLimits.criterionDescriptionMaxLength)"),
+        ("scaleMax", "\(InputLimits.scaleMax)"),
     ]
 
     @Test(arguments: limits.map(\.name))

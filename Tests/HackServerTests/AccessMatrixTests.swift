@@ -166,6 +166,30 @@ struct AccessMatrixTests {
         Case(method: Methods.Audit.list.name, allowed: organisers) { _, _ in
             Hack_V1_ListAuditRequest.with { $0.eventSlug = DemoScenario.eventSlug }
         },
+        Case(method: Methods.Judging.setRubric.name, allowed: organisers) { _, _ in
+            Hack_V1_SetRubricRequest.with {
+                $0.rubric.eventSlug = DemoScenario.eventSlug
+                $0.rubric.criteria = [.with { $0.key = "impact"; $0.name = "Impact"; $0.weight = 1 }]
+                $0.rubric.scaleMin = 1
+                $0.rubric.scaleMax = 5
+            }
+        },
+        Case(method: Methods.Judging.getRubric.name, allowed: everyone) { _, _ in
+            Hack_V1_GetRubricRequest.with { $0.eventSlug = DemoScenario.eventSlug }
+        },
+        // Allowed for the juror, then refused by the gate: the matrix runs in the hack phase.
+        Case(method: Methods.Judging.scoreIdea.name, allowed: ["juror"]) { _, ids in
+            Hack_V1_ScoreIdeaRequest.with { $0.ideaID = ids.idea; $0.values = [.with { $0.criterion = "impact"; $0.value = 3 }] }
+        },
+        Case(method: Methods.Judging.listScores.name, allowed: organisers.union(["moderator saint-omer", "territory saint-omer", "juror"])) { _, _ in
+            Hack_V1_ListScoresRequest.with { $0.eventSlug = DemoScenario.eventSlug; $0.challengeID = 1 }
+        },
+        Case(method: Methods.Judging.progress.name, allowed: ["juror"]) { _, _ in
+            Hack_V1_JurorProgressRequest.with { $0.eventSlug = DemoScenario.eventSlug }
+        },
+        Case(method: Methods.Judging.rankings.name, allowed: organisers.union(["moderator saint-omer", "territory saint-omer"])) { _, _ in
+            Hack_V1_RankingsRequest.with { $0.eventSlug = DemoScenario.eventSlug; $0.challengeID = 1 }
+        },
         Case(method: Methods.Server.stats.name, allowed: ["admin"]) { _, _ in Hack_V1_ServerStatsRequest() },
         Case(method: Methods.Votes.issueCodes.name, allowed: organisers) { _, _ in
             Hack_V1_IssueVoterCodesRequest.with { $0.eventSlug = DemoScenario.eventSlug; $0.count = 3 }

@@ -8,6 +8,8 @@ public enum GatedAction: String, Sendable, CaseIterable {
     case submitIdea = "post an idea"
     case editIdea = "edit an idea"
     case castVote = "cast an audience vote"
+    case changeRubric = "set the judging rubric (until an idea is scored)"
+    case scoreIdea = "score an idea (jurors)"
 
     /// When it is allowed: these run states, and (when set) only in phases of these kinds.
     public var rule: (statuses: [EventRun.Status], kinds: [PhaseKind]?) {
@@ -17,6 +19,8 @@ public enum GatedAction: String, Sendable, CaseIterable {
         case .submitIdea: ([.running], [.hack])
         case .editIdea: ([.running], [.hack])
         case .castVote: ([.running], [.restitution])
+        case .changeRubric: ([.draft, .ready, .running, .paused], nil)
+        case .scoreIdea: ([.running], [.synthesis])
         }
     }
 
@@ -28,6 +32,8 @@ public enum GatedAction: String, Sendable, CaseIterable {
         case .submitIdea: "idea submission"
         case .editIdea: "idea editing"
         case .castVote: "the audience vote"
+        case .changeRubric: "rubric changes"
+        case .scoreIdea: "scoring"
         }
     }
 

@@ -13,6 +13,7 @@ enum DemoSeed {
         if seeding.state.event(slug: event) == nil {
             for command in DemoScenario.parcoursFrance2017 { try seeding.run(command) }
         }
+        try seedRubric(&seeding)
         let challenges = seeding.state.challenges(eventSlug: event)
         guard let stationChallenge = challenges.first(where: { $0.territorySlug == "saint-omer" }) else {
             return []
@@ -46,5 +47,16 @@ enum DemoSeed {
                                                     teamId: team.id, challengeIds: [])))
         grants.append(("presse", Grant(role: .observer, eventSlug: event, territorySlug: nil, teamId: nil, challengeIds: [])))
         return try grants.map { name, grant in try seeding.issueToken(name: tokenNamePrefix + name, grant: grant) }
+    }
+
+    /// The demo rubric, when the event has none yet. A finished event is left
+    /// without one: nobody will score there any more.
+    private static func seedRubric(_ seeding: inout Seeding) throws {
+        guard seeding.state.rubric(eventSlug: DemoScenario.eventSlug) == nil else { return }
+        do {
+            try seeding.run(.setRubric(DemoScenario.rubric))
+        } catch let error as DomainError where error.kind == .failedPrecondition {
+            return
+        }
     }
 }

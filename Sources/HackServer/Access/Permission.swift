@@ -22,6 +22,10 @@ enum Permission: String, CaseIterable, Sendable {
     case votesIssue = "votes.issue"
     case votesCast = "votes.cast"
     case votesRead = "votes.read"
+    case judgingRubric = "judging.rubric"
+    case judgingScore = "judging.score"
+    case judgingScoresRead = "judging.scores.read"
+    case judgingRankings = "judging.rankings"
 
     /// Who holds it, in the words of the roles.
     var holders: String {
@@ -44,6 +48,10 @@ enum Permission: String, CaseIterable, Sendable {
         case .votesIssue: "admin; organiser of the event"
         case .votesCast: "anyone presenting a valid voter code of the event; no token needed"
         case .votesRead: "admin; organiser of the event (live); any token of the event once it has finished"
+        case .judgingRubric: "admin; organiser of the event"
+        case .judgingScore: "juror of the event (scores the ideas of its assigned challenges; its own team's ideas are refused with FAILED_PRECONDITION, conflict of interest; progress: its own)"
+        case .judgingScoresRead: "admin; organiser of the event (every score); moderator and territory of a challenge (its scores); juror (its own scores)"
+        case .judgingRankings: "admin; organiser of the event; moderator and territory of a challenge (its ranking); any token of the event once restitution has begun"
         }
     }
 

@@ -140,6 +140,8 @@ final class WatchHub {
             return nil
         case .voterCodesIssued, .voteCast:
             return nil  // the tally is not public while the vote runs
+        case .rubricSet, .ideaScored:
+            return nil  // scores name jurors: read through Judging, never broadcast
         }
         return update
     }

@@ -12,6 +12,7 @@ enum AllServices {
         TokensService.register(on: router, app: app)
         AuditService.register(on: router, app: app)
         VotesService.register(on: router, app: app)
+        JudgingService.register(on: router, app: app)
         ServerService.register(on: router, app: app, startedAt: startedAt, openConnections: openConnections)
     }
 }
