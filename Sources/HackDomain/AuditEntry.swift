@@ -54,6 +54,7 @@ extension Change {
         case .ideaCreated(let idea), .ideaUpdated(let idea): "idea \(idea.id)"
         case .tokenIssued(let token), .tokenRevoked(let token): "token \(token.id)"
         case .runChanged(let slug, _, _): "event \(slug)"
+        case .synthesisSaved(let synthesis), .synthesisCoSigned(let synthesis): "synthesis \(synthesis.challengeId)"
         }
     }
 
@@ -75,6 +76,8 @@ extension Change {
         case .tokenIssued(let token): "issued \(token.grant.role.rawValue) token \"\(token.name)\"\(Self.scope(of: token.grant))"
         case .tokenRevoked: "revoked"
         case .runChanged(_, _, let transitions): transitions.map(\.auditText).joined(separator: ", ")
+        case .synthesisSaved(let synthesis): "revision \(synthesis.revision), \(synthesis.retained.count) retained"
+        case .synthesisCoSigned(let synthesis): "co-signed revision \(synthesis.signedRevision)"
         }
     }
 
@@ -105,6 +108,7 @@ extension HackState {
         case .ideaCreated(let idea), .ideaUpdated(let idea): challengesById[idea.challengeId]?.eventSlug
         case .tokenIssued(let token), .tokenRevoked(let token): token.grant.eventSlug
         case .runChanged(let slug, _, _): slug
+        case .synthesisSaved(let synthesis), .synthesisCoSigned(let synthesis): synthesis.eventSlug
         }
     }
 }

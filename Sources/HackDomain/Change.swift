@@ -20,4 +20,8 @@ public enum Change: Sendable, Equatable {
     case tokenRevoked(TokenRecord)
     /// The run after `transitions`, which are appended to its history (in order).
     case runChanged(eventSlug: String, run: EventRun, transitions: [RunTransition])
+    /// The synthesis after a save: its `revision` is recorded (at `updatedAt`).
+    case synthesisSaved(Synthesis)
+    /// The synthesis after a co-signature of `signedRevision` (its latest).
+    case synthesisCoSigned(Synthesis)
 }

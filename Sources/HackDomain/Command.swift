@@ -16,4 +16,8 @@ public enum Command: Sendable, Equatable {
     case controlRun(eventSlug: String, RunControl, by: String)
     /// The server clock: records the run's transitions that fell due.
     case advanceRun(eventSlug: String)
+    /// A moderator's (or organiser's) save of its territory's synthesis; `author` is their token's name.
+    case saveSynthesis(SynthesisDraft, author: String)
+    /// The territory representative's approval of `revision`, which must be the latest.
+    case coSignSynthesis(challengeId: Int64, revision: Int, by: String)
 }

@@ -33,6 +33,10 @@ extension HackState {
             upsert(token)
         case .runChanged(let slug, let run, _):
             runsBySlug[slug] = run
+        case .synthesisSaved(let synthesis):
+            applySaved(synthesis)
+        case .synthesisCoSigned(let synthesis):
+            applyCoSigned(synthesis)
         }
     }
 

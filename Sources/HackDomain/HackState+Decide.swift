@@ -22,6 +22,8 @@ extension HackState {
         case .revokeToken(let id): try decideRevoke(tokenId: id, at: now)
         case .controlRun(let slug, let control, let by): try decideRun(eventSlug: slug, control, by: by, at: now)
         case .advanceRun(let slug): try decideAdvance(eventSlug: slug, at: now)
+        case .saveSynthesis(let draft, let author): try decideSave(draft, author: author, at: now)
+        case .coSignSynthesis(let id, let revision, let by): try decideCoSign(challengeId: id, revision: revision, by: by, at: now)
         }
     }
 

@@ -36,6 +36,11 @@ public struct HackState: Sendable {
     /// Event slug → token ids; admin tokens (no event) are under nil.
     var tokenIdsByEvent: [String?: [Int64]] = [:]
 
+    /// Challenge id → its synthesis (latest revision).
+    var synthesesByChallenge: [Int64: Synthesis] = [:]
+    /// Challenge id → every revision of its synthesis, oldest first.
+    var synthesisRevisionsByChallenge: [Int64: [Synthesis]] = [:]
+
     /// The ids the next creations get; always above every id seen.
     var nextChallengeId: Int64 = 1
     var nextTeamId: Int64 = 1
@@ -180,5 +185,7 @@ extension HackState: Equatable {
             && lhs.tokensById == rhs.tokensById
             && lhs.nextTokenId == rhs.nextTokenId
             && lhs.runsBySlug == rhs.runsBySlug
+            && lhs.synthesesByChallenge == rhs.synthesesByChallenge
+            && lhs.synthesisRevisionsByChallenge == rhs.synthesisRevisionsByChallenge
     }
 }

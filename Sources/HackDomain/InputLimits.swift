@@ -31,4 +31,14 @@ public enum InputLimits {
     public static let runTransitionsMax = 1_000
     /// Watch ticks: often enough for a countdown, never a flood.
     public static let tickIntervalMs: ClosedRange<UInt32> = 100...60_000
+    /// A synthesis's summary: a page or two.
+    public static let synthesisSummaryMaxLength = 10_000
+    /// A synthesis's next steps: a few paragraphs.
+    public static let synthesisNextStepsMaxLength = 5_000
+    /// Ideas one synthesis retains: the best few, with room.
+    public static let retainedIdeasMax = 20
+    /// Why an idea is retained: a paragraph.
+    public static let retainedReasonMaxLength = 2_000
+    /// Saves of one synthesis in an hour's work: many, but not a flood.
+    public static let synthesisRevisionsMax = 500
 }

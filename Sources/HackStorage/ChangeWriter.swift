@@ -24,6 +24,10 @@ struct ChangeWriter {
             try upsert(token)
         case .runChanged(let slug, let run, let transitions):
             try append(transitions, of: run, eventSlug: slug)
+        case .synthesisSaved(let synthesis):
+            try writeSaved(synthesis)
+        case .synthesisCoSigned(let synthesis):
+            try writeCoSigned(synthesis)
         }
     }
 

@@ -16,6 +16,7 @@ struct StateLoader {
         try loadTeams(into: &state)
         try loadIdeas(into: &state)
         try loadTokens(into: &state)
+        try loadSyntheses(into: &state)
         return state
     }
 

@@ -27,6 +27,11 @@ struct LimitsDocumentTests {
         ("phaseDurationMs", "\(InputLimits.phaseDurationMs.lowerBound)…\(InputLimits.phaseDurationMs.upperBound)"),
         ("runTransitionsMax", "\(InputLimits.runTransitionsMax)"),
         ("tickIntervalMs", "\(InputLimits.tickIntervalMs.lowerBound)…\(InputLimits.tickIntervalMs.upperBound)"),
+        ("synthesisSummaryMaxLength", "\(InputLimits.synthesisSummaryMaxLength)"),
+        ("synthesisNextStepsMaxLength", "\(InputLimits.synthesisNextStepsMaxLength)"),
+        ("retainedIdeasMax", "\(InputLimits.retainedIdeasMax)"),
+        ("retainedReasonMaxLength", "\(InputLimits.retainedReasonMaxLength)"),
+        ("synthesisRevisionsMax", "\(InputLimits.synthesisRevisionsMax)"),
     ]
 
     @Test(arguments: limits.map(\.name))

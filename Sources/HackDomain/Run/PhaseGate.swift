@@ -7,6 +7,8 @@ public enum GatedAction: String, Sendable, CaseIterable {
     case changeSetup = "change the event, its challenges or its teams"
     case submitIdea = "post an idea"
     case editIdea = "edit an idea"
+    case writeSynthesis = "save a synthesis"
+    case coSignSynthesis = "co-sign a synthesis"
 
     /// When it is allowed: these run states, and (when set) only in phases of these kinds.
     public var rule: (statuses: [EventRun.Status], kinds: [PhaseKind]?) {
@@ -15,6 +17,8 @@ public enum GatedAction: String, Sendable, CaseIterable {
         case .changeSetup: ([.draft, .ready, .running, .paused], nil)
         case .submitIdea: ([.running], [.hack])
         case .editIdea: ([.running], [.hack])
+        case .writeSynthesis: ([.running], [.synthesis])
+        case .coSignSynthesis: ([.running], [.synthesis])
         }
     }
 
@@ -25,6 +29,8 @@ public enum GatedAction: String, Sendable, CaseIterable {
         case .changeSetup: "changes to the event"
         case .submitIdea: "idea submission"
         case .editIdea: "idea editing"
+        case .writeSynthesis: "synthesis writing"
+        case .coSignSynthesis: "synthesis co-signing"
         }
     }
 

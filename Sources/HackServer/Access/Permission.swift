@@ -19,6 +19,9 @@ enum Permission: String, CaseIterable, Sendable {
     case tokensSelf = "tokens.self"
     case auditRead = "audit.read"
     case serverStats = "server.stats"
+    case synthesesRead = "syntheses.read"
+    case synthesesWrite = "syntheses.write"
+    case synthesesSign = "syntheses.sign"
 
     /// Who holds it, in the words of the roles.
     var holders: String {
@@ -31,13 +34,16 @@ enum Permission: String, CaseIterable, Sendable {
         case .challengesUpdate: "admin; organiser of the event; moderator of the challenge's territory"
         case .teamsCreate: "admin; organiser of the event"
         case .teamsUpdate: "admin; organiser of the event; member of the team"
-        case .ideasRead: "admin; organiser; members of the idea's team; moderator and territory of its challenge; jurors assigned to its challenge (observers: nothing before restitution)"
+        case .ideasRead: "admin; organiser; members of the idea's team; moderator and territory of its challenge; jurors assigned to its challenge; once restitution has begun, any token of the event reads the retained ideas"
         case .ideasWrite: "admin; organiser of the event; members of the idea's team"
         case .tokensIssue: "admin (any role); organiser (any role of its event but admin)"
         case .tokensRead: "admin (every token); organiser (tokens of its event)"
         case .tokensSelf: "any valid token"
         case .auditRead: "admin; organiser of the event"
         case .serverStats: "admin"
+        case .synthesesRead: "admin; organiser of the event; moderator and territory of the synthesis's territory; once restitution has begun, any token of the event"
+        case .synthesesWrite: "admin; organiser of the event; moderator of the synthesis's territory"
+        case .synthesesSign: "admin; territory (representative) of the synthesis's territory"
         }
     }
 

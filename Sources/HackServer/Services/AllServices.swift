@@ -11,6 +11,7 @@ enum AllServices {
         IdeasService.register(on: router, app: app)
         TokensService.register(on: router, app: app)
         AuditService.register(on: router, app: app)
+        SynthesesService.register(on: router, app: app)
         ServerService.register(on: router, app: app, startedAt: startedAt, openConnections: openConnections)
     }
 }
