@@ -6,6 +6,7 @@ import Testing
     static let tables = [
         "audit_log", "challenge_themes", "challenges", "events", "idea_revisions", "ideas", "phases",
         "run_transitions", "schema_migrations", "sqlite_sequence", "team_members", "teams", "territories", "token_challenges", "tokens",
+        "syntheses", "synthesis_retained", "synthesis_revisions",
     ]
 
     @Test func openingCreatesTheSchemaAndRecordsIt() throws {
@@ -19,7 +20,7 @@ import Testing
             let names = try database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             var tables: [String] = []
             while try names.step() { tables.append(names.string(at: 0)) }
-            #expect(tables == Self.tables)
+            #expect(tables == Self.tables.sorted())
             #expect(try database.scalarInt64("SELECT applied_at FROM schema_migrations") == 1_234)
         }
     }
