@@ -39,6 +39,7 @@ struct Hackctl: ParsableCommand {
             TokenCommand.self,
             AuditCommand.self,
             WatchCommand.self,
+            SynthesisCommand.self,
         ]
     )
 
