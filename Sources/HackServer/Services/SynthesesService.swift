@@ -7,7 +7,7 @@ enum SynthesesService {
     static func register(on router: MethodRouter, app: HackApplication) {
         router.write(Methods.Syntheses.save, permission: .synthesesWrite, on: app, command: { request, caller, state throws(RPCError) in
             let id = try resourceId(request.challengeID, field: "challenge_id")
-            _ = try caller.visible(state.challenge(id: id), notFound: "challenge \(id) not found") {
+            _ = try caller.visible(state.challenge(id: id), notFound: "synthesis of challenge \(id) not found") {
                 Access.maySaveSynthesis(caller.principal, $0)
             }
             guard request.retained.count <= InputLimits.retainedIdeasMax else {
@@ -25,7 +25,7 @@ enum SynthesesService {
 
         router.write(Methods.Syntheses.coSign, permission: .synthesesSign, on: app, command: { request, caller, state throws(RPCError) in
             let id = try resourceId(request.challengeID, field: "challenge_id")
-            _ = try caller.visible(state.challenge(id: id), notFound: "challenge \(id) not found") {
+            _ = try caller.visible(state.challenge(id: id), notFound: "synthesis of challenge \(id) not found") {
                 Access.mayCoSignSynthesis(caller.principal, $0)
             }
             return .coSignSynthesis(challengeId: id, revision: Int(request.revision), by: caller.principal.token.name)
@@ -76,7 +76,7 @@ extension Caller {
     /// is told only to those who may read it.
     func synthesisChallenge(_ rawId: UInt64, in state: HackState, at now: Millis) throws(RPCError) -> Challenge {
         let id = try resourceId(rawId, field: "challenge_id")
-        return try visible(state.challenge(id: id), notFound: "challenge \(id) not found") {
+        return try visible(state.challenge(id: id), notFound: "synthesis of challenge \(id) not found") {
             state.mayReadSynthesis(of: $0, principal, at: now)
         }
     }
