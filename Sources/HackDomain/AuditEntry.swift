@@ -61,6 +61,7 @@ extension Change {
         case .voteCast(let vote): "challenge \(vote.challengeId)"
         case .rubricSet(let rubric): "rubric \(rubric.eventSlug)"
         case .ideaScored(let score): "idea \(score.ideaId)"
+        case .synthesisSaved(let synthesis), .synthesisCoSigned(let synthesis): "synthesis \(synthesis.challengeId)"
         }
     }
 
@@ -86,6 +87,8 @@ extension Change {
         case .voteCast(let vote): "audience vote for idea \(vote.ideaId)"
         case .rubricSet(let rubric): "set \(rubric.criteria.count) criteria, scale \(rubric.scaleMin)–\(rubric.scaleMax)"
         case .ideaScored(let score): "scored \(score.totalText) (revision \(score.revision))"
+        case .synthesisSaved(let synthesis): "revision \(synthesis.revision), \(synthesis.retained.count) retained"
+        case .synthesisCoSigned(let synthesis): "co-signed revision \(synthesis.signedRevision)"
         }
     }
 
@@ -120,6 +123,7 @@ extension HackState {
         case .voteCast(let vote): challengesById[vote.challengeId]?.eventSlug
         case .rubricSet(let rubric): rubric.eventSlug
         case .ideaScored(let score): challengesById[score.challengeId]?.eventSlug
+        case .synthesisSaved(let synthesis), .synthesisCoSigned(let synthesis): synthesis.eventSlug
         }
     }
 }

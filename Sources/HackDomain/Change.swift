@@ -27,4 +27,8 @@ public enum Change: Sendable, Equatable {
     case rubricSet(Rubric)
     /// A juror's score of an idea, new (revision 1) or replacing theirs.
     case ideaScored(Score)
+    /// The synthesis after a save: its `revision` is recorded (at `updatedAt`).
+    case synthesisSaved(Synthesis)
+    /// The synthesis after a co-signature of `signedRevision` (its latest).
+    case synthesisCoSigned(Synthesis)
 }

@@ -24,4 +24,8 @@ public enum Command: Sendable, Equatable {
     case setRubric(Rubric)
     /// A juror's score of an idea; `juror` is the scoring token (its id and name go in the score).
     case scoreIdea(ideaId: Int64, juror: Principal, values: [CriterionValue])
+    /// A moderator's (or organiser's) save of its territory's synthesis; `author` is their token's name.
+    case saveSynthesis(SynthesisDraft, author: String)
+    /// The territory representative's approval of `revision`, which must be the latest.
+    case coSignSynthesis(challengeId: Int64, revision: Int, by: String)
 }

@@ -39,6 +39,10 @@ extension HackState {
             applyVote(vote)
         case .rubricSet, .ideaScored:
             applyJudging(change)
+        case .synthesisSaved(let synthesis):
+            applySaved(synthesis)
+        case .synthesisCoSigned(let synthesis):
+            applyCoSigned(synthesis)
         }
     }
 

@@ -27,6 +27,8 @@ extension HackState {
             try decideCastVote(eventSlug: slug, codeHash: hash, challengeId: challengeId, ideaId: ideaId, at: now)
         case .setRubric(let rubric): try decideSetRubric(rubric, at: now)
         case .scoreIdea(let ideaId, let juror, let values): try decideScore(ideaId: ideaId, juror: juror, values: values, at: now)
+        case .saveSynthesis(let draft, let author): try decideSave(draft, author: author, at: now)
+        case .coSignSynthesis(let id, let revision, let by): try decideCoSign(challengeId: id, revision: revision, by: by, at: now)
         }
     }
 

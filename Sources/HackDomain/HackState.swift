@@ -41,6 +41,10 @@ public struct HackState: Sendable {
 
     /// Voter codes and audience votes, with their counts.
     var voteBook = VoteBook()
+    /// Challenge id → its synthesis (latest revision).
+    var synthesesByChallenge: [Int64: Synthesis] = [:]
+    /// Challenge id → every revision of its synthesis, oldest first.
+    var synthesisRevisionsByChallenge: [Int64: [Synthesis]] = [:]
 
     /// The ids the next creations get; always above every id seen.
     var nextChallengeId: Int64 = 1
@@ -188,5 +192,7 @@ extension HackState: Equatable {
             && lhs.runsBySlug == rhs.runsBySlug
             && lhs.voteBook == rhs.voteBook
             && lhs.judging == rhs.judging
+            && lhs.synthesesByChallenge == rhs.synthesesByChallenge
+            && lhs.synthesisRevisionsByChallenge == rhs.synthesisRevisionsByChallenge
     }
 }

@@ -47,4 +47,14 @@ public enum InputLimits {
     public static let criterionDescriptionMaxLength = 500
     /// A rubric's highest value (its lowest is below it, at least 0).
     public static let scaleMax = 100
+    /// A synthesis's summary: a page or two.
+    public static let synthesisSummaryMaxLength = 10_000
+    /// A synthesis's next steps: a few paragraphs.
+    public static let synthesisNextStepsMaxLength = 5_000
+    /// Ideas one synthesis retains: the best few, with room.
+    public static let retainedIdeasMax = 20
+    /// Why an idea is retained: a paragraph.
+    public static let retainedReasonMaxLength = 2_000
+    /// Saves of one synthesis in an hour's work: many, but not a flood.
+    public static let synthesisRevisionsMax = 500
 }

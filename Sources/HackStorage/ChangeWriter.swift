@@ -32,6 +32,10 @@ struct ChangeWriter {
             try upsert(rubric)
         case .ideaScored(let score):
             try upsert(score)
+        case .synthesisSaved(let synthesis):
+            try writeSaved(synthesis)
+        case .synthesisCoSigned(let synthesis):
+            try writeCoSigned(synthesis)
         }
     }
 

@@ -18,6 +18,7 @@ struct StateLoader {
         try loadTokens(into: &state)
         try loadVotes(into: &state)
         try loadJudging(into: &state)
+        try loadSyntheses(into: &state)
         return state
     }
 

@@ -45,6 +45,7 @@ struct Hackctl: ParsableCommand {
             ScoresCommand.self,
             ProgressCommand.self,
             RankingCommand.self,
+            SynthesisCommand.self,
         ]
     )
 

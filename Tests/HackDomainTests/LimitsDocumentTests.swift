@@ -35,6 +35,11 @@ struct LimitsDocumentTests {
         ("criterionWeight", "\(InputLimits.criterionWeight.lowerBound)…\(InputLimits.criterionWeight.upperBound)"),
         ("criterionDescriptionMaxLength", "\(InputLimits.criterionDescriptionMaxLength)"),
         ("scaleMax", "\(InputLimits.scaleMax)"),
+        ("synthesisSummaryMaxLength", "\(InputLimits.synthesisSummaryMaxLength)"),
+        ("synthesisNextStepsMaxLength", "\(InputLimits.synthesisNextStepsMaxLength)"),
+        ("retainedIdeasMax", "\(InputLimits.retainedIdeasMax)"),
+        ("retainedReasonMaxLength", "\(InputLimits.retainedReasonMaxLength)"),
+        ("synthesisRevisionsMax", "\(InputLimits.synthesisRevisionsMax)"),
     ]
 
     @Test(arguments: limits.map(\.name))

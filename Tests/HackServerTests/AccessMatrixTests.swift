@@ -205,6 +205,26 @@ struct AccessMatrixTests {
         Case(method: Methods.Votes.tally.name, allowed: organisers) { _, _ in
             Hack_V1_VoteTallyRequest.with { $0.eventSlug = DemoScenario.eventSlug }
         },
+        Case(method: Methods.Syntheses.save.name, allowed: organisers.union(["moderator saint-omer"])) { _, ids in
+            Hack_V1_SaveSynthesisRequest.with {
+                $0.challengeID = 1
+                $0.summary = "Synthèse"
+                $0.retained = [.with { $0.ideaID = ids.idea; $0.reason = "Concrète" }]
+            }
+        },
+        Case(method: Methods.Syntheses.coSign.name, allowed: ["admin", "territory saint-omer"]) { _, _ in
+            Hack_V1_CoSignSynthesisRequest.with { $0.challengeID = 1; $0.revision = 1 }
+        },
+        Case(method: Methods.Syntheses.get.name, allowed: organisers.union(["moderator saint-omer", "territory saint-omer"])) { _, _ in
+            Hack_V1_GetSynthesisRequest.with { $0.challengeID = 1 }
+        },
+        Case(method: Methods.Syntheses.list.name, allowed: everyone) { _, _ in
+            Hack_V1_ListSynthesesRequest.with { $0.eventSlug = DemoScenario.eventSlug }
+        },
+        Case(method: Methods.Syntheses.listRevisions.name,
+             allowed: organisers.union(["moderator saint-omer", "territory saint-omer"])) { _, _ in
+            Hack_V1_ListSynthesisRevisionsRequest.with { $0.challengeID = 1 }
+        },
     ]
 
     @Test(arguments: cases)

@@ -8,6 +8,7 @@ import Testing
         "run_transitions", "schema_migrations", "sqlite_sequence", "team_members", "teams", "territories", "token_challenges", "tokens",
         "voter_codes", "votes",
         "rubric_criteria", "rubrics", "score_values", "scores",
+        "syntheses", "synthesis_retained", "synthesis_revisions",
     ]
 
     @Test func openingCreatesTheSchemaAndRecordsIt() throws {

@@ -10,6 +10,8 @@ public enum GatedAction: String, Sendable, CaseIterable {
     case castVote = "cast an audience vote"
     case changeRubric = "set the judging rubric (until an idea is scored)"
     case scoreIdea = "score an idea (jurors)"
+    case writeSynthesis = "save a synthesis"
+    case coSignSynthesis = "co-sign a synthesis"
 
     /// When it is allowed: these run states, and (when set) only in phases of these kinds.
     public var rule: (statuses: [EventRun.Status], kinds: [PhaseKind]?) {
@@ -21,6 +23,8 @@ public enum GatedAction: String, Sendable, CaseIterable {
         case .castVote: ([.running], [.restitution])
         case .changeRubric: ([.draft, .ready, .running, .paused], nil)
         case .scoreIdea: ([.running], [.synthesis])
+        case .writeSynthesis: ([.running], [.synthesis])
+        case .coSignSynthesis: ([.running], [.synthesis])
         }
     }
 
@@ -34,6 +38,8 @@ public enum GatedAction: String, Sendable, CaseIterable {
         case .castVote: "the audience vote"
         case .changeRubric: "rubric changes"
         case .scoreIdea: "scoring"
+        case .writeSynthesis: "synthesis writing"
+        case .coSignSynthesis: "synthesis co-signing"
         }
     }
 

@@ -26,6 +26,9 @@ enum Permission: String, CaseIterable, Sendable {
     case judgingScore = "judging.score"
     case judgingScoresRead = "judging.scores.read"
     case judgingRankings = "judging.rankings"
+    case synthesesRead = "syntheses.read"
+    case synthesesWrite = "syntheses.write"
+    case synthesesSign = "syntheses.sign"
 
     /// Who holds it, in the words of the roles.
     var holders: String {
@@ -38,7 +41,7 @@ enum Permission: String, CaseIterable, Sendable {
         case .challengesUpdate: "admin; organiser of the event; moderator of the challenge's territory"
         case .teamsCreate: "admin; organiser of the event"
         case .teamsUpdate: "admin; organiser of the event; member of the team"
-        case .ideasRead: "admin; organiser; members of the idea's team; moderator and territory of its challenge; jurors assigned to its challenge (observers: nothing before restitution)"
+        case .ideasRead: "admin; organiser; members of the idea's team; moderator and territory of its challenge; jurors assigned to its challenge; once restitution has begun, any token of the event reads the retained ideas"
         case .ideasWrite: "admin; organiser of the event; members of the idea's team"
         case .tokensIssue: "admin (any role); organiser (any role of its event but admin)"
         case .tokensRead: "admin (every token); organiser (tokens of its event)"
@@ -52,6 +55,9 @@ enum Permission: String, CaseIterable, Sendable {
         case .judgingScore: "juror of the event (scores the ideas of its assigned challenges; its own team's ideas are refused with FAILED_PRECONDITION, conflict of interest; progress: its own)"
         case .judgingScoresRead: "admin; organiser of the event (every score); moderator and territory of a challenge (its scores); juror (its own scores)"
         case .judgingRankings: "admin; organiser of the event; moderator and territory of a challenge (its ranking); any token of the event once restitution has begun"
+        case .synthesesRead: "admin; organiser of the event; moderator and territory of the synthesis's territory; once restitution has begun, any token of the event"
+        case .synthesesWrite: "admin; organiser of the event; moderator of the synthesis's territory"
+        case .synthesesSign: "admin; territory (representative) of the synthesis's territory"
         }
     }
 

@@ -49,14 +49,23 @@ final class WatchHub {
         guard let eventSlug = state.eventSlug(of: change), let audience = watchers[eventSlug], !audience.isEmpty,
               let update = Self.update(for: change, in: state, at: now)
         else { return }
+        if let synthesis = change.synthesis {
+            send(update, at: now, to: audience.values.lazy.filter { state.mayRead(synthesis, $0.principal, at: now) }.map(\.call))
+            return
+        }
         let idea = change.idea
         send(update, at: now, to: audience.values.lazy.filter { watcher in
-            idea.map { state.mayRead($0, watcher.principal) } ?? true
+            idea.map { state.mayRead($0, watcher.principal, at: now) } ?? true
         }.map(\.call))
         if case .ideaCreated = change {
             var counts = Hack_V1_EventUpdate()
             counts.ideaCounts = Hack_V1_IdeaCounts(eventSlug: eventSlug, in: state)
             send(counts, at: now, to: audience.values.map(\.call))
+        }
+        if case .runChanged(_, _, let transitions) = change, state.publicationBegins(eventSlug: eventSlug, with: transitions) {
+            var publication = Hack_V1_EventUpdate()
+            publication.publication = Hack_V1_Publication(eventSlug: eventSlug, in: state, at: now)
+            send(publication, at: now, to: audience.values.map(\.call))
         }
     }
 
@@ -142,6 +151,8 @@ final class WatchHub {
             return nil  // the tally is not public while the vote runs
         case .rubricSet, .ideaScored:
             return nil  // scores name jurors: read through Judging, never broadcast
+        case .synthesisSaved(let synthesis), .synthesisCoSigned(let synthesis):
+            update.synthesis = Hack_V1_Synthesis(synthesis, in: state, at: now)
         }
         return update
     }

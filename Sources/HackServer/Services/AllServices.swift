@@ -13,6 +13,7 @@ enum AllServices {
         AuditService.register(on: router, app: app)
         VotesService.register(on: router, app: app)
         JudgingService.register(on: router, app: app)
+        SynthesesService.register(on: router, app: app)
         ServerService.register(on: router, app: app, startedAt: startedAt, openConnections: openConnections)
     }
 }

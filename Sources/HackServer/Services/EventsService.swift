@@ -77,7 +77,7 @@ enum EventsService {
         snapshot.challenges = state.challenges(eventSlug: event.slug).map(Hack_V1_Challenge.init)
         snapshot.teams = state.teams(eventSlug: event.slug, challengeId: nil).map(Hack_V1_Team.init)
         snapshot.ideas = state.ideas(eventSlug: event.slug, challengeId: nil, teamId: nil)
-            .filter { state.mayRead($0, principal) }
+            .filter { state.mayRead($0, principal, at: now) }
             .map(Hack_V1_Idea.init)
         return snapshot
     }
@@ -89,13 +89,5 @@ extension Caller {
         try visible(state.event(slug: slug), notFound: "event \"\(slug)\" not found") {
             Access.mayReadEvent(principal, event: $0.slug)
         }
-    }
-}
-
-extension HackState {
-    /// Whether `principal` may read `idea` (its team and challenge looked up).
-    func mayRead(_ idea: Idea, _ principal: Principal) -> Bool {
-        guard let team = team(id: idea.teamId), let challenge = challenge(id: idea.challengeId) else { return false }
-        return Access.mayReadIdea(principal, idea, team: team, challenge: challenge)
     }
 }

@@ -14,19 +14,20 @@ enum IdeasService {
 
         router.unary(Methods.Ideas.list, permission: .ideasRead) { [unowned app] request, caller throws(RPCError) in
             let state = app.committed
+            let now = app.clock.now()
             let event = try caller.readableEvent(request.eventSlug, in: state)
             let challengeId = request.challengeID == 0
                 ? nil : try resourceId(request.challengeID, field: "challenge_id")
             let teamId = request.teamID == 0 ? nil : try resourceId(request.teamID, field: "team_id")
             var response = Hack_V1_ListIdeasResponse()
             response.ideas = state.ideas(eventSlug: event.slug, challengeId: challengeId, teamId: teamId)
-                .filter { state.mayRead($0, caller.principal) }
+                .filter { state.mayRead($0, caller.principal, at: now) }
                 .map(Hack_V1_Idea.init)
             return response
         }
 
         router.unary(Methods.Ideas.get, permission: .ideasRead) { [unowned app] request, caller throws(RPCError) in
-            Hack_V1_Idea(try caller.readableIdea(request.id, in: app.committed))
+            Hack_V1_Idea(try caller.readableIdea(request.id, in: app.committed, at: app.clock.now()))
         }
 
         router.write(Methods.Ideas.update, permission: .ideasWrite, on: app, command: { request, caller, state throws(RPCError) in
@@ -42,7 +43,7 @@ enum IdeasService {
         }, answer: ideaAnswer)
 
         router.unary(Methods.Ideas.listRevisions, permission: .ideasRead) { [unowned app] request, caller throws(RPCError) in
-            let idea = try caller.readableIdea(request.id, in: app.committed)
+            let idea = try caller.readableIdea(request.id, in: app.committed, at: app.clock.now())
             var response = Hack_V1_ListIdeaRevisionsResponse()
             response.revisions = app.committed.revisions(ideaId: idea.id).map(Hack_V1_IdeaRevision.init)
             return response
@@ -55,8 +56,9 @@ enum IdeasService {
 }
 
 extension Caller {
-    func readableIdea(_ rawId: UInt64, in state: HackState) throws(RPCError) -> Idea {
+    /// An idea the caller may read at `now` (retained ideas become public at restitution).
+    func readableIdea(_ rawId: UInt64, in state: HackState, at now: Millis) throws(RPCError) -> Idea {
         let id = try resourceId(rawId, field: "id")
-        return try visible(state.idea(id: id), notFound: "idea \(id) not found") { state.mayRead($0, principal) }
+        return try visible(state.idea(id: id), notFound: "idea \(id) not found") { state.mayRead($0, principal, at: now) }
     }
 }
