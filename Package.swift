@@ -31,7 +31,7 @@ let package = Package(
         .target(
             name: "HackServer",
             dependencies: [
-                "HackProtocol", "HackDomain", "HackStorage", "HackTransport",
+                "HackProtocol", "HackDomain", "HackStorage", "HackTransport", "HackReports",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -40,6 +40,9 @@ enum MarkdownReport {
             if let start = phase.startMs, let end = phase.endMs {
                 actual = "\(language.time(start, in: report.timeZone, onDate: report.date)) – \(language.time(end, in: report.timeZone, onDate: report.date))"
                 duration = language.minutes(Double(end - start) / 60_000)
+            } else if let start = phase.startMs {
+                actual = "\(language.time(start, in: report.timeZone, onDate: report.date)) – …"
+                duration = language.minutes(phase.plannedMinutes)
             } else {
                 actual = words.notStarted
                 duration = language.minutes(phase.plannedMinutes)

@@ -46,6 +46,7 @@ struct Hackctl: ParsableCommand {
             ProgressCommand.self,
             RankingCommand.self,
             SynthesisCommand.self,
+            ExportCommand.self,
         ]
     )
 

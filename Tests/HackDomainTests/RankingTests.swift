@@ -110,10 +110,10 @@ import Testing
     @Test func rankingsBecomePublicWhenRestitutionBegins() throws {
         typealias F = RunFixtures
         let state = try JudgingFixtures.day()
-        #expect(!state.rankingsArePublic(eventSlug: F.slug, at: F.paris(13, 30)))
-        #expect(!state.rankingsArePublic(eventSlug: F.slug, at: F.paris(15, 0) - 1))
-        #expect(state.rankingsArePublic(eventSlug: F.slug, at: F.paris(15, 0)))
-        #expect(state.rankingsArePublic(eventSlug: F.slug, at: F.paris(16, 0)))
-        #expect(!(try RunFixtures.demo()).rankingsArePublic(eventSlug: F.slug, at: F.paris(16, 0)), "a draft never ran")
+        #expect(!state.isPublished(eventSlug: F.slug, at: F.paris(13, 30)))
+        #expect(!state.isPublished(eventSlug: F.slug, at: F.paris(15, 0) - 1))
+        #expect(state.isPublished(eventSlug: F.slug, at: F.paris(15, 0)))
+        #expect(state.isPublished(eventSlug: F.slug, at: F.paris(16, 0)))
+        #expect(!(try RunFixtures.demo()).isPublished(eventSlug: F.slug, at: F.paris(16, 0)), "a draft never ran")
     }
 }

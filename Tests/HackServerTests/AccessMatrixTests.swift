@@ -190,6 +190,9 @@ struct AccessMatrixTests {
         Case(method: Methods.Judging.rankings.name, allowed: organisers.union(["moderator saint-omer", "territory saint-omer"])) { _, _ in
             Hack_V1_RankingsRequest.with { $0.eventSlug = DemoScenario.eventSlug; $0.challengeID = 1 }
         },
+        Case(method: Methods.Reports.export.name, allowed: organisers) { _, _ in
+            Hack_V1_ExportReportRequest.with { $0.eventSlug = DemoScenario.eventSlug; $0.format = .markdown }
+        },
         Case(method: Methods.Server.stats.name, allowed: ["admin"]) { _, _ in Hack_V1_ServerStatsRequest() },
         Case(method: Methods.Votes.issueCodes.name, allowed: organisers) { _, _ in
             Hack_V1_IssueVoterCodesRequest.with { $0.eventSlug = DemoScenario.eventSlug; $0.count = 3 }

@@ -32,7 +32,7 @@ extension Access {
     }
 
     /// The challenge's ranking: who reads all its scores; once restitution has
-    /// begun (`isPublic`, see `HackState.rankingsArePublic`), anyone of the event.
+    /// begun (`isPublic`, see `HackState.isPublished`), anyone of the event.
     public static func mayReadRanking(_ p: Principal, challenge: Challenge, isPublic: Bool) -> Bool {
         mayReadAllScores(p, challenge: challenge) || (isPublic && mayReadEvent(p, event: challenge.eventSlug))
     }

@@ -132,13 +132,4 @@ extension HackState {
             scores: ideas.flatMap { scores(ideaId: $0.id) },
             criteria: rubric(eventSlug: eventSlug)?.criteria.map(\.key) ?? [])
     }
-
-    /// Whether the event's rankings are public at `now`: a restitution phase
-    /// has begun (on the run caught up at `now`), or the event has finished.
-    public func rankingsArePublic(eventSlug: String, at now: Millis) -> Bool {
-        guard let event = eventsBySlug[eventSlug] else { return false }
-        let run = run(eventSlug: eventSlug).caughtUp(at: now, durations: event.agenda.map(\.durationMs))
-        if run.status == .finished { return true }
-        return run.phaseStarts.indices.contains { $0 < event.agenda.count && event.agenda[$0].kind == .restitution }
-    }
 }

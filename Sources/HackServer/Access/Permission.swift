@@ -29,6 +29,7 @@ enum Permission: String, CaseIterable, Sendable {
     case synthesesRead = "syntheses.read"
     case synthesesWrite = "syntheses.write"
     case synthesesSign = "syntheses.sign"
+    case reportsExport = "reports.export"
 
     /// Who holds it, in the words of the roles.
     var holders: String {
@@ -57,6 +58,7 @@ enum Permission: String, CaseIterable, Sendable {
         case .judgingRankings: "admin; organiser of the event; moderator and territory of a challenge (its ranking); any token of the event once restitution has begun"
         case .synthesesRead: "admin; organiser of the event; moderator and territory of the synthesis's territory; once restitution has begun, any token of the event"
         case .synthesesWrite: "admin; organiser of the event; moderator of the synthesis's territory"
+        case .reportsExport: "admin; organiser of the event; any token of the event once restitution has begun"
         case .synthesesSign: "admin; territory (representative) of the synthesis's territory"
         }
     }

@@ -14,6 +14,7 @@ enum AllServices {
         VotesService.register(on: router, app: app)
         JudgingService.register(on: router, app: app)
         SynthesesService.register(on: router, app: app)
+        ReportsService.register(on: router, app: app)
         ServerService.register(on: router, app: app, startedAt: startedAt, openConnections: openConnections)
     }
 }
