@@ -45,19 +45,19 @@ public enum DemoScenario {
             eventSlug: eventSlug,
             territorySlug: "saint-omer",
             title: "La Station : faire de l'ancienne gare un lieu totem de l'entrepreneuriat et du numérique",
-            context: "In May 2016 the agglomeration bought the former SNCF station (3,500 m², high heritage value). It reopens in 2019 as 'La Station', a place meant to spread an entrepreneurial and digital culture over the territory. A preview pavilion already shows a Fab Lab and a coworking space. The challenge: open in two years with a space already filled and a dynamic that starts at once; test ideas on site, at small scale, and retain the most effective.",
+            context: "En mai 2016, la communauté d'agglomération a acquis l'ancienne gare SNCF de Saint-Omer, un site de 3 500 m² d'une grande valeur patrimoniale. Baptisée La Station, elle rouvrira en 2019 : un lieu totem, locomotive du développement économique, d'où se diffuse une culture entrepreneuriale et numérique. Un pavillon préfigurateur présente déjà un Fab Lab et un espace de coworking. Le défi : ouvrir dans deux ans avec un espace déjà pré-rempli et une dynamique qui s'enclenche immédiatement, en testant sur place, à petite échelle, des idées avant de retenir les plus efficaces.",
             themes: ["numérique", "entrepreneuriat", "tiers-lieu"]),
         ChallengeDraft(
             eventSlug: eventSlug,
             territorySlug: "orleans",
             title: "Industry Lab : positionnement face aux structures similaires",
-            context: "The Lab'O of Orléans gathers on 15,000 m² project holders, startups and growups, a cluster, a coding school, a labelled CRITT, a technopole and a Fab Lab, backed by 30 partners and a 20 M€ seed/VC fund. The Industry Lab (operational end of 2017) extends the Fab Lab from prototypes to small industrial series before mass production. Hackers challenged its positioning and possible competition such as the Cité de l'objet connecté in Angers.",
+            context: "Le Lab'O d'Orléans réunit sur 15 000 m² porteurs de projets, startups et growups, un cluster, une école de code, un Critt labellisé, une technopôle et un Fab Lab, soutenus par 30 partenaires et un fonds d'amorçage et de capital risque de 20 millions d'euros. L'Industry Lab, opérationnel fin 2017, prolonge le Fab Lab : après le prototype, la fabrication de petites séries industrielles, préalable à la production de masse. Les hackers challengent son positionnement et la concurrence de structures similaires, comme la Cité de l'objet connecté à Angers.",
             themes: ["industrie", "IoT", "prototypage"]),
         ChallengeDraft(
             eventSlug: eventSlug,
             territorySlug: "haute-saintonge",
             title: "Valoriser le Réseau Symbiose (écologie industrielle et territoriale)",
-            context: "The Symbiose network is an industrial and territorial ecology approach: firms cooperate on sustainable development, notably substitution synergies where one firm's waste becomes another's raw material. Participants played with materials (fabric offcuts, plastic resin, foams, wood) to imagine new activities for the territory, labelled 'Territoire à énergie positive'.",
+            context: "Le Réseau Symbiose est une démarche d'écologie industrielle et territoriale : des entreprises coopèrent autour d'actions de développement durable, notamment des synergies de substitution, où les déchets d'une entreprise deviennent la matière première d'une autre. Les participants jouent avec les matières (chutes de tissus, résine plastique, mousses, bois…) pour imaginer les nouvelles activités du territoire, labellisé Territoire à énergie positive.",
             themes: ["économie circulaire", "déchets", "énergie"]),
     ]
 }
