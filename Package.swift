@@ -70,7 +70,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HackReportsTests", dependencies: ["HackReports"], exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["HackClient", "HackProtocol"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HackClient", "HackProtocol", "HackDomain"]),
         // hackctl's pure parts (parsers, views), through `@testable import hackctl`.
         .testTarget(name: "HackctlTests", dependencies: ["hackctl", "HackProtocol"]),
     ]

@@ -253,11 +253,3 @@ struct AccessTests {
                     == jsonArray(result.stdout)?.compactMap { $0["id"] as? Int }, "\(afterCrash)")
     }
 }
-
-private func jsonObject(_ text: String) throws -> [String: Any]? {
-    try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
-}
-
-private func jsonArray(_ text: String) throws -> [[String: Any]]? {
-    try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]]
-}

@@ -72,11 +72,3 @@ struct HackctlJudgingTests {
         #expect(observer.status == 17, "\(observer)")  // 10 + PERMISSION_DENIED, until restitution
     }
 }
-
-private func jsonObject(_ text: String) throws -> [String: Any]? {
-    try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
-}
-
-private func jsonArray(_ text: String) throws -> [[String: Any]]? {
-    try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]]
-}

@@ -150,11 +150,3 @@ struct HackctlTests {
         }
     }
 }
-
-private func jsonObject(_ text: String) throws -> [String: Any]? {
-    try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
-}
-
-private func jsonArray(_ text: String) throws -> [[String: Any]]? {
-    try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]]
-}
