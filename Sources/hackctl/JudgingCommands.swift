@@ -47,16 +47,12 @@ struct ScoresCommand: ParsableCommand {
         abstract: "List the scores of an event or a challenge (a juror sees only their own)."
     )
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("The event (default: the only event on the server).", valueName: "event"))
-    var event: String?
-    @Option(help: ArgumentHelp("Only this challenge (id or territory slug).", valueName: "id|territory"), transform: ChallengeRef.parse)
-    var challenge: ChallengeRef?
+    @OptionGroup var scope: EventChallengeScope
 
     func run() throws {
         try global.withClient { client in
             var request = Hack_V1_ListScoresRequest()
-            request.eventSlug = try client.eventSlug(event)
-            if let challenge { request.challengeID = try client.challengeId(challenge, event: request.eventSlug) }
+            (request.eventSlug, request.challengeID) = try scope.resolve(client)
             let scores = try client.call(Methods.Judging.listScores, request).scores
             if client.json { return try Output.json(scores) }
             let timeZone = try client.timeZone(ofEvent: request.eventSlug)
@@ -98,16 +94,12 @@ struct RankingCommand: ParsableCommand {
         discussion: "RANK \"=2\" marks ideas sharing their rank; \"-\" an idea nobody scored. NORMALIZED is the mean of its jurors' z-scores; RAW MEAN the mean of its totals."
     )
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("The event (default: the only event on the server).", valueName: "event"))
-    var event: String?
-    @Option(help: ArgumentHelp("Only this challenge (id or territory slug).", valueName: "id|territory"), transform: ChallengeRef.parse)
-    var challenge: ChallengeRef?
+    @OptionGroup var scope: EventChallengeScope
 
     func run() throws {
         try global.withClient { client in
             var request = Hack_V1_RankingsRequest()
-            request.eventSlug = try client.eventSlug(event)
-            if let challenge { request.challengeID = try client.challengeId(challenge, event: request.eventSlug) }
+            (request.eventSlug, request.challengeID) = try scope.resolve(client)
             let rankings = try client.call(Methods.Judging.rankings, request).rankings
             if client.json { return try Output.json(rankings) }
             Output.line(JudgingText.rankings(rankings))
@@ -149,5 +141,19 @@ enum JudgingText {
                 + "\(Text.count(Int(ranking.jurors), "juror")), \(Text.count(ranking.ideas.count, "idea"))"
             return heading + "\n" + (ranking.ideas.isEmpty ? "(no ideas)" : table.render())
         }.joined(separator: "\n\n")
+    }
+}
+
+/// An event, and optionally one of its challenges: what listings of scores and rankings narrow to.
+struct EventChallengeScope: ParsableArguments {
+    @Argument(help: ArgumentHelp("The event (default: the only event on the server).", valueName: "event"))
+    var event: String?
+    @Option(help: ArgumentHelp("Only this challenge (id or territory slug).", valueName: "id|territory"), transform: ChallengeRef.parse)
+    var challenge: ChallengeRef?
+
+    /// The event's slug and the challenge's id (0: every challenge).
+    func resolve(_ client: Client) throws -> (String, UInt64) {
+        let slug = try client.eventSlug(event)
+        return (slug, try challenge.map { try client.challengeId($0, event: slug) } ?? 0)
     }
 }

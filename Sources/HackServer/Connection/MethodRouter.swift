@@ -80,13 +80,7 @@ final class MethodRouter: CallDispatcher {
         precondition(!permission.needsToken, "\(method.name): permission \(permission.rawValue) needs a token")
         precondition(handlers[method.name] == nil && publicHandlers[method.name] == nil, "method \(method.name) registered twice")
         publicHandlers[method.name] = (permission, { [unowned self] payload, call in
-            let request: Request
-            do {
-                request = try Request(serializedBytes: payload)
-            } catch {
-                self.fail(call, RPCError(.invalidArgument, "payload is not a valid \(Request.protoMessageName)"))
-                return
-            }
+            guard let request: Request = self.decode(payload, for: call) else { return }
             body(request) { result in
                 switch result {
                 case .success(let response): call.succeed(response)
@@ -128,15 +122,19 @@ final class MethodRouter: CallDispatcher {
         precondition(handlers[name] == nil, "method \(name) registered twice")
         precondition(permission.needsToken && publicHandlers[name] == nil, "method \(name): register it with publicUnary")
         handlers[name] = (permission, { [unowned self] payload, call, caller in
-            let request: Request
-            do {
-                request = try Request(serializedBytes: payload)
-            } catch {
-                self.fail(call, RPCError(.invalidArgument, "payload is not a valid \(Request.protoMessageName)"))
-                return
-            }
+            guard let request: Request = self.decode(payload, for: call) else { return }
             body(request, call, caller)
         })
+    }
+
+    /// The request message, or nil once the call has been answered INVALID_ARGUMENT.
+    private func decode<Request: SwiftProtobuf.Message>(_ payload: Data, for call: ServerCall) -> Request? {
+        do {
+            return try Request(serializedBytes: payload)
+        } catch {
+            fail(call, RPCError(.invalidArgument, "payload is not a valid \(Request.protoMessageName)"))
+            return nil
+        }
     }
 }
 
