@@ -32,8 +32,20 @@
  * connection), and switch to another token for some calls with
  * hack_set_call_token().
  *
+ * Every method also has a typed wrapper in hackclient_methods.h (generated
+ * from the .proto files), e.g. hack_events_list(); server streams such as
+ * Events/Watch deliver each item to a callback (hack_call_stream(),
+ * hack_events_watch()).
+ *
+ * Deadlines: each call sends a `timeout_ms` that the server enforces
+ * (HACK_STATUS_DEADLINE_EXCEEDED); the client gives up
+ * HACK_CALL_TIMEOUT_GRACE_MS later, or when nothing arrives for the receive
+ * timeout (hack_set_receive_timeout()), sends CANCEL and reports
+ * HACK_ERR_TIMEOUT.
+ *
  * A hack_client is not thread-safe: use one per thread, or serialise calls.
- * It runs one call at a time; server streams are not supported yet.
+ * It runs one call at a time; a stream callback that needs to call the
+ * server uses another client.
  */
 #ifndef HACKCLIENT_H
 #define HACKCLIENT_H
@@ -56,8 +68,14 @@ extern "C" {
 /** Smallest valid value of the length field: kind + call id, empty body. */
 #define HACK_FRAME_MIN_LENGTH 5u
 
+/** How much longer than a call's timeout_ms the client waits for its answer. */
+#define HACK_CALL_TIMEOUT_GRACE_MS 2000u
+
 /** Largest accepted value of the length field until WELCOME says otherwise (4 MiB). */
 #define HACK_DEFAULT_MAX_FRAME_BYTES (4u * 1024u * 1024u)
+
+/** The timeout the generated unary wrappers send until hack_set_call_timeout() (30 s). */
+#define HACK_DEFAULT_CALL_TIMEOUT_MS 30000u
 
 /** Frame kinds: the values of hack.v1.FrameKind. */
 enum hack_frame_kind {
@@ -270,8 +288,9 @@ int hack_set_call_token(hack_client *c, const char *token);
  * @p response_type.
  *
  * When @p timeout_ms > 0 the server enforces it (DEADLINE_EXCEEDED); the
- * client waits 2 seconds longer, then sends CANCEL and fails with
- * HACK_ERR_TIMEOUT. With 0 it waits as long as the connection lives.
+ * client waits HACK_CALL_TIMEOUT_GRACE_MS longer, then sends CANCEL and fails
+ * with HACK_ERR_TIMEOUT. With 0 it waits as long as the connection lives,
+ * or up to the receive timeout (hack_set_receive_timeout()).
  *
  * After a GOAWAY, an I/O error or a protocol error the connection is
  * unusable: this and every later call fail (later ones with HACK_ERR_CLOSED).
@@ -294,6 +313,107 @@ int hack_call_unary(hack_client *c, const char *method, const ProtobufCMessage *
                     ProtobufCMessage **response_out, hack_error *err);
 
 /**
+ * Receives one item of a server stream.
+ *
+ * Called by hack_call_stream() for every MESSAGE of the call, in order. The
+ * item is freed when the callback returns: copy what must outlive it. The
+ * callback must not make calls on the same client (they fail with
+ * HACK_ERR_ARG); it may use another client.
+ *
+ * @param item      the unpacked item, of the type given to hack_call_stream()
+ * @param user_data the pointer given to hack_call_stream()
+ * @return 0 to receive more; non-zero to stop: the client sends CANCEL and
+ *         hack_call_stream() returns 0
+ */
+typedef int (*hack_stream_callback)(const ProtobufCMessage *item, void *user_data);
+
+/**
+ * Performs one server-streaming call (e.g. "hack.v1.Events/Watch").
+ *
+ * Sends REQUEST { method, timeout_ms, payload } and hands every MESSAGE of
+ * the call to @p on_item until the server ends the stream with its RESPONSE,
+ * the callback asks to stop (then CANCEL is sent), or a timeout.
+ *
+ * With @p timeout_ms > 0 the server ends the stream with
+ * HACK_STATUS_DEADLINE_EXCEEDED when it runs out; 0 lets it run until
+ * cancelled. A receive timeout (hack_set_receive_timeout()) also ends it
+ * when no frame arrives in time (ask for ticks to keep a quiet stream alive).
+ *
+ * @param c         the client
+ * @param method    "hack.v1.<Service>/<Method>"
+ * @param request   the request message (NULL sends an empty payload)
+ * @param item_type descriptor of the items, e.g. &hack__v1__event_update__descriptor
+ * @param timeout_ms deadline for the whole stream, 0 for none
+ * @param on_item   receives each item; returns non-zero to cancel
+ * @param user_data passed to @p on_item
+ * @param err       filled on failure (may be NULL)
+ * @return 0 when the server ended the stream with OK or the callback stopped
+ *         it; the gRPC status (> 0) that ended it; or a negative HACK_ERR_*
+ *         value (HACK_ERR_TIMEOUT: the client gave up and sent CANCEL)
+ */
+int hack_call_stream(hack_client *c, const char *method, const ProtobufCMessage *request,
+                     const ProtobufCMessageDescriptor *item_type, uint32_t timeout_ms,
+                     hack_stream_callback on_item, void *user_data, hack_error *err);
+
+/**
+ * One method of the protocol, as listed in hack_methods[] (hackclient_methods.h).
+ */
+typedef struct hack_method {
+    /** "hack.v1.<Service>/<Method>" */
+    const char *name;
+    /** descriptor of the request message */
+    const ProtobufCMessageDescriptor *request_type;
+    /** descriptor of the response message (of each item, for a stream) */
+    const ProtobufCMessageDescriptor *response_type;
+    /** 1 for a server stream (call it with hack_call_stream()), 0 for unary */
+    int server_streaming;
+} hack_method;
+
+/**
+ * Sets the timeout_ms that the generated unary wrappers (hack_events_get(),
+ * ...) send; HACK_DEFAULT_CALL_TIMEOUT_MS until changed.
+ *
+ * @param c          the client (NULL: no-op)
+ * @param timeout_ms the deadline of each call, 0 for none
+ */
+void hack_set_call_timeout(hack_client *c, uint32_t timeout_ms);
+
+/**
+ * Sets the timeout_ms that the generated stream wrappers (hack_events_watch())
+ * send; 0 (none: the stream runs until cancelled) until changed.
+ *
+ * @param c          the client (NULL: no-op)
+ * @param timeout_ms the deadline of each stream, 0 for none
+ */
+void hack_set_stream_timeout(hack_client *c, uint32_t timeout_ms);
+
+/**
+ * Sets the client-side receive timeout: while a call runs, the client gives
+ * up when no frame arrives for this long, sends CANCEL and reports
+ * HACK_ERR_TIMEOUT (the connection stays usable).
+ *
+ * @param c          the client (NULL: no-op)
+ * @param timeout_ms the longest wait for one frame, 0 for none (the default)
+ */
+void hack_set_receive_timeout(hack_client *c, uint32_t timeout_ms);
+
+/**
+ * The timeout the generated unary wrappers send (hack_set_call_timeout()).
+ *
+ * @param c the client
+ * @return milliseconds, 0 for none
+ */
+uint32_t hack_client_call_timeout(const hack_client *c);
+
+/**
+ * The timeout the generated stream wrappers send (hack_set_stream_timeout()).
+ *
+ * @param c the client
+ * @return milliseconds, 0 for none
+ */
+uint32_t hack_client_stream_timeout(const hack_client *c);
+
+/**
  * The server name announced in WELCOME.
  *
  * @param c the client
@@ -309,6 +429,19 @@ const char *hack_client_server_name(const hack_client *c);
  * @return the limit in bytes (value of the length field)
  */
 uint32_t hack_client_max_frame_bytes(const hack_client *c);
+
+/**
+ * Splits an address "HOST:PORT" (IPv6 in brackets: "[::1]:7420"), as given
+ * to hackctl, into a host for hack_connect() and a port.
+ *
+ * @param addr the address
+ * @param host receives the host, NUL-terminated
+ * @param cap  capacity of @p host
+ * @param port receives the port (1 to 65535)
+ * @return 0, or HACK_ERR_ARG when the address is malformed or the host does
+ *         not fit (then @p host and @p port are untouched)
+ */
+int hack_parse_address(const char *addr, char *host, size_t cap, uint16_t *port);
 
 /**
  * Closes the connection and frees the client.

@@ -67,4 +67,63 @@ int hack_net_write_all(int fd, const uint8_t *buf, size_t len, hack_deadline dea
  */
 long hack_net_read_some(int fd, uint8_t *buf, size_t cap, hack_deadline deadline, hack_error *err);
 
+/* ------------------------------------------------------------------------- */
+/* The connection (hackclient.c, wire.c, call.c)                              */
+/* ------------------------------------------------------------------------- */
+
+/** The metadata key that carries credentials, in HELLO and in REQUEST. */
+#define HACK_AUTHORIZATION_KEY "authorization"
+
+struct hack_client {
+    int fd;
+    uint32_t max_frame_bytes; /* limit on the length field, both directions */
+    uint32_t next_call_id;
+    char *server_name;
+
+    /* "Bearer <secret>" sent in every REQUEST's metadata (hack_set_call_token),
+     * overriding the HELLO's; NULL: none. Owned, wiped before it is freed. */
+    char *call_authorization;
+
+    /* Timeouts of the generated wrappers and of every wait for a frame. */
+    uint32_t call_timeout_ms;
+    uint32_t stream_timeout_ms;
+    uint32_t receive_timeout_ms;
+
+    /* Set while a call runs: a stream callback must not reenter the client. */
+    int in_call;
+
+    /* Receive buffer: rbuf[0, rlen) holds bytes read; the first rconsumed of
+     * them belong to the frame last returned by hack_recv_frame(). */
+    uint8_t *rbuf;
+    size_t rlen;
+    size_t rcap;
+    size_t rconsumed;
+
+    /* Set once the connection is unusable; later calls report why. */
+    int broken;
+    char broken_reason[HACK_ERROR_MESSAGE_SIZE];
+};
+
+/** Marks the connection unusable after @p err was filled with a fatal error. @return err->status */
+int hack_break_connection(hack_client *c, const hack_error *err);
+
+/** Packs @p msg (NULL: empty body) into a frame and sends it. */
+int hack_send_frame(hack_client *c, uint8_t kind, uint32_t call_id, const ProtobufCMessage *msg,
+                    hack_deadline deadline, hack_error *err);
+
+/** Best effort CANCEL of @p call_id: the server then drops the call; late frames are skipped by id. */
+void hack_send_cancel(hack_client *c, uint32_t call_id);
+
+/** Answers a PING frame with a PONG carrying the same opaque. */
+int hack_answer_ping(hack_client *c, const hack_frame *f, hack_deadline deadline, hack_error *err);
+
+/**
+ * Returns the next frame. Its body points into the receive buffer and stays
+ * valid until the next call of hack_recv_frame().
+ */
+int hack_recv_frame(hack_client *c, hack_deadline deadline, hack_frame *f, hack_error *err);
+
+/** Reports a GOAWAY frame as an error and marks the connection unusable. */
+int hack_handle_goaway(hack_client *c, const hack_frame *f, hack_error *err);
+
 #endif /* HACKCLIENT_INTERNAL_H */
