@@ -10,7 +10,6 @@
  * as "authorization: Bearer <token>"; unset or empty: no token.
  * On failure it prints "STATUS_NAME: message" and exits with status 1.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,42 +33,6 @@ static void usage(FILE *out)
           out);
 }
 
-/**
- * Splits "host:port" or "[v6]:port" into @p host (capacity @p cap) and @p port.
- * @return 0 on success, -1 if the address is malformed
- */
-static int parse_address(const char *addr, char *host, size_t cap, uint16_t *port)
-{
-    const char *colon = strrchr(addr, ':');
-    if (colon == NULL || colon == addr || colon[1] == '\0') {
-        return -1;
-    }
-    const char *start = addr;
-    const char *end = colon;
-    if (addr[0] == '[') {
-        if (end[-1] != ']') {
-            return -1;
-        }
-        start++;
-        end--;
-    }
-    size_t len = (size_t)(end - start);
-    if (len == 0 || len >= cap) {
-        return -1;
-    }
-    memcpy(host, start, len);
-    host[len] = '\0';
-
-    char *stop;
-    errno = 0;
-    unsigned long p = strtoul(colon + 1, &stop, 10);
-    if (errno != 0 || *stop != '\0' || p == 0 || p > 65535) {
-        return -1;
-    }
-    *port = (uint16_t)p;
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
     if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
@@ -86,7 +49,7 @@ int main(int argc, char **argv)
     }
     char host[256];
     uint16_t port;
-    if (parse_address(addr, host, sizeof host, &port) != 0) {
+    if (hack_parse_address(addr, host, sizeof host, &port) != 0) {
         fprintf(stderr, "INVALID_ARGUMENT: \"%s\" is not HOST:PORT\n", addr);
         usage(stderr);
         return 2;
