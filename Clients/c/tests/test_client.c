@@ -6,12 +6,9 @@
  * Usage: test_client [--unit]
  *   --unit   run only the unit tests (no server needed)
  *
- * The server binary is $HACKD, default ../../.build/debug/hackd (relative to
- * Clients/c, where `make check` runs this). It is started as
- *   $HACKD --listen 127.0.0.1:0 --db <tmpdir>/t.db --demo --demo-tokens <tmpdir>/tokens.json
- * and must print "listening on HOST:PORT" as its first stdout line, with
- * tokens.json (a JSON array of {role, scope, name, secret}) complete by then.
- * The live tests connect as the demo organiser unless they test tokens.
+ * The live tests start a real hackd with live_hackd.c (see live_hackd.h:
+ * $HACKD, default ../../.build/debug/hackd, with --demo --demo-tokens) and
+ * connect as the demo organiser unless they test tokens.
  *
  * Prints one line per test and finally "N passed, M failed"; exits 1 on any
  * failure.
@@ -38,52 +35,9 @@
 #include "hack/v1/services.pb-c.h"
 #include "hackclient.h"
 
-/* ------------------------------------------------------------------------- */
-/* A tiny test harness                                                        */
-/* ------------------------------------------------------------------------- */
-
-static int g_passed;
-static int g_failed;
-static int g_current_failed;
-
-#define EXPECT(cond)                                                                 \
-    do {                                                                             \
-        if (!(cond)) {                                                               \
-            fprintf(stderr, "    %s:%d: expected %s\n", __FILE__, __LINE__, #cond);  \
-            g_current_failed = 1;                                                    \
-        }                                                                            \
-    } while (0)
-
-/* EXPECT with a printf-style explanation on failure. */
-#define EXPECTF(cond, ...)                                                           \
-    do {                                                                             \
-        if (!(cond)) {                                                               \
-            fprintf(stderr, "    %s:%d: expected %s: ", __FILE__, __LINE__, #cond);  \
-            fprintf(stderr, __VA_ARGS__);                                            \
-            fputc('\n', stderr);                                                     \
-            g_current_failed = 1;                                                    \
-        }                                                                            \
-    } while (0)
-
-/* Fails the test when a call did not return OK, and shows the error. */
-#define EXPECT_CALL_OK(rc, err) \
-    EXPECTF((rc) == 0, "rc %d, %s: %s", (rc), hack_status_name((err).status), (err).message)
-
-static void run_test(const char *name, void (*fn)(void))
-{
-    g_current_failed = 0;
-    fn();
-    if (g_current_failed) {
-        g_failed++;
-        printf("FAIL %s\n", name);
-    } else {
-        g_passed++;
-        printf("ok   %s\n", name);
-    }
-    fflush(stdout);
-}
-
-#define RUN(fn) run_test(#fn, fn)
+#include "demo_tokens.h"
+#include "harness.h"
+#include "live_hackd.h"
 
 /* Copies bytes into an exact-size heap block, so ASan catches any over-read. */
 static uint8_t *exact_copy(const uint8_t *src, size_t len)
@@ -317,260 +271,8 @@ static void test_connect_refused_is_io_error(void)
 }
 
 /* ------------------------------------------------------------------------- */
-/* The demo tokens file: a tiny, bounds-checked JSON reader                   */
+/* The demo tokens file (demo_tokens.c)                                       */
 /* ------------------------------------------------------------------------- */
-
-/*
- * hackd --demo-tokens writes a JSON array of objects such as
- *   {"role":"observer","scope":"parcours-france-2017","name":"…","secret":"hk_…"}.
- * tokens_secret_for_role() walks that text as JSON (strings with escapes,
- * nested values skipped), so a "role" inside a name cannot fool it, and
- * never reads outside json[0, len): the text need not be NUL-terminated.
- */
-
-enum tokens_result {
-    TOKENS_FOUND = 0,
-    TOKENS_MALFORMED = -1,    /* not the expected JSON shape */
-    TOKENS_NO_SUCH_ROLE = -2, /* no object with that role and a string secret */
-    TOKENS_TOO_LONG = -3      /* the secret does not fit in the caller's buffer */
-};
-
-struct json_cursor {
-    const char *p;
-    const char *end;
-};
-
-#define JSON_MAX_DEPTH 16
-
-static void json_skip_ws(struct json_cursor *c)
-{
-    while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r')) {
-        c->p++;
-    }
-}
-
-/* Consumes `ch` (after whitespace) if it comes next. */
-static int json_eat(struct json_cursor *c, char ch)
-{
-    json_skip_ws(c);
-    if (c->p < c->end && *c->p == ch) {
-        c->p++;
-        return 1;
-    }
-    return 0;
-}
-
-static int json_hex4(struct json_cursor *c, unsigned *out)
-{
-    if (c->end - c->p < 4) {
-        return -1;
-    }
-    unsigned v = 0;
-    for (int i = 0; i < 4; i++) {
-        char h = *c->p++;
-        v <<= 4;
-        if (h >= '0' && h <= '9') {
-            v |= (unsigned)(h - '0');
-        } else if (h >= 'a' && h <= 'f') {
-            v |= (unsigned)(h - 'a' + 10);
-        } else if (h >= 'A' && h <= 'F') {
-            v |= (unsigned)(h - 'A' + 10);
-        } else {
-            return -1;
-        }
-    }
-    *out = v;
-    return 0;
-}
-
-/* Appends one byte to out[0, cap) unless full; *truncated records overflow. */
-static void json_put(char *out, size_t cap, size_t *len, int *truncated, unsigned char b)
-{
-    if (out == NULL) {
-        return;
-    }
-    if (*len + 1 < cap) {
-        out[(*len)++] = (char)b;
-    } else {
-        *truncated = 1;
-    }
-}
-
-/*
- * Reads a JSON string (the cursor is on its opening quote) into out (NUL-
- * terminated, cap bytes; out may be NULL to skip). The whole string is
- * always consumed. @return 0, TOKENS_TOO_LONG, or TOKENS_MALFORMED.
- */
-static int json_string(struct json_cursor *c, char *out, size_t cap)
-{
-    size_t len = 0;
-    int truncated = 0;
-    if (!json_eat(c, '"')) {
-        return TOKENS_MALFORMED;
-    }
-    for (;;) {
-        if (c->p >= c->end) {
-            return TOKENS_MALFORMED;
-        }
-        unsigned char ch = (unsigned char)*c->p++;
-        if (ch == '"') {
-            break;
-        }
-        if (ch < 0x20) {
-            return TOKENS_MALFORMED;
-        }
-        if (ch != '\\') {
-            json_put(out, cap, &len, &truncated, ch);
-            continue;
-        }
-        if (c->p >= c->end) {
-            return TOKENS_MALFORMED;
-        }
-        char e = *c->p++;
-        unsigned cp;
-        switch (e) {
-        case '"': case '\\': case '/': json_put(out, cap, &len, &truncated, (unsigned char)e); continue;
-        case 'b': json_put(out, cap, &len, &truncated, '\b'); continue;
-        case 'f': json_put(out, cap, &len, &truncated, '\f'); continue;
-        case 'n': json_put(out, cap, &len, &truncated, '\n'); continue;
-        case 'r': json_put(out, cap, &len, &truncated, '\r'); continue;
-        case 't': json_put(out, cap, &len, &truncated, '\t'); continue;
-        case 'u':
-            if (json_hex4(c, &cp) != 0) {
-                return TOKENS_MALFORMED;
-            }
-            if (cp >= 0xD800 && cp <= 0xDBFF) { /* a surrogate pair */
-                unsigned lo;
-                if (c->end - c->p < 2 || c->p[0] != '\\' || c->p[1] != 'u') {
-                    return TOKENS_MALFORMED;
-                }
-                c->p += 2;
-                if (json_hex4(c, &lo) != 0 || lo < 0xDC00 || lo > 0xDFFF) {
-                    return TOKENS_MALFORMED;
-                }
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                return TOKENS_MALFORMED;
-            }
-            if (cp < 0x80) {
-                json_put(out, cap, &len, &truncated, (unsigned char)cp);
-            } else if (cp < 0x800) {
-                json_put(out, cap, &len, &truncated, (unsigned char)(0xC0 | (cp >> 6)));
-                json_put(out, cap, &len, &truncated, (unsigned char)(0x80 | (cp & 0x3F)));
-            } else if (cp < 0x10000) {
-                json_put(out, cap, &len, &truncated, (unsigned char)(0xE0 | (cp >> 12)));
-                json_put(out, cap, &len, &truncated, (unsigned char)(0x80 | ((cp >> 6) & 0x3F)));
-                json_put(out, cap, &len, &truncated, (unsigned char)(0x80 | (cp & 0x3F)));
-            } else {
-                json_put(out, cap, &len, &truncated, (unsigned char)(0xF0 | (cp >> 18)));
-                json_put(out, cap, &len, &truncated, (unsigned char)(0x80 | ((cp >> 12) & 0x3F)));
-                json_put(out, cap, &len, &truncated, (unsigned char)(0x80 | ((cp >> 6) & 0x3F)));
-                json_put(out, cap, &len, &truncated, (unsigned char)(0x80 | (cp & 0x3F)));
-            }
-            continue;
-        default:
-            return TOKENS_MALFORMED;
-        }
-    }
-    if (out != NULL && cap > 0) {
-        out[len] = '\0';
-    }
-    return truncated ? TOKENS_TOO_LONG : 0;
-}
-
-/* Skips any JSON value (string, number, literal, object, array). */
-static int json_skip_value(struct json_cursor *c, int depth)
-{
-    if (depth > JSON_MAX_DEPTH) {
-        return TOKENS_MALFORMED;
-    }
-    json_skip_ws(c);
-    if (c->p >= c->end) {
-        return TOKENS_MALFORMED;
-    }
-    char open = *c->p;
-    if (open == '"') {
-        return json_string(c, NULL, 0);
-    }
-    if (open == '{' || open == '[') {
-        char close = open == '{' ? '}' : ']';
-        c->p++;
-        if (json_eat(c, close)) {
-            return 0;
-        }
-        do {
-            if (open == '{' && (json_string(c, NULL, 0) != 0 || !json_eat(c, ':'))) {
-                return TOKENS_MALFORMED;
-            }
-            if (json_skip_value(c, depth + 1) != 0) {
-                return TOKENS_MALFORMED;
-            }
-        } while (json_eat(c, ','));
-        return json_eat(c, close) ? 0 : TOKENS_MALFORMED;
-    }
-    /* number, true, false, null */
-    const char *start = c->p;
-    while (c->p < c->end && (strchr("+-.0123456789eEtruefalsn", *c->p) != NULL)) {
-        c->p++;
-    }
-    return c->p > start ? 0 : TOKENS_MALFORMED;
-}
-
-/*
- * Finds the first object of the array whose "role" is @p role and copies its
- * "secret" into secret[0, cap) (NUL-terminated).
- * @return a tokens_result value
- */
-static int tokens_secret_for_role(const char *json, size_t len, const char *role, char *secret, size_t cap)
-{
-    struct json_cursor c = { json, json + len };
-    if (!json_eat(&c, '[')) {
-        return TOKENS_MALFORMED;
-    }
-    if (json_eat(&c, ']')) {
-        return TOKENS_NO_SUCH_ROLE;
-    }
-    do {
-        if (!json_eat(&c, '{')) {
-            return TOKENS_MALFORMED;
-        }
-        char this_role[64] = "";
-        int role_ok = 0;   /* a string "role" that fit in this_role */
-        int secret_rc = 1; /* 1: no string "secret" seen */
-        if (!json_eat(&c, '}')) {
-            do {
-                char key[16];
-                int krc = json_string(&c, key, sizeof key);
-                if ((krc != 0 && krc != TOKENS_TOO_LONG) || !json_eat(&c, ':')) {
-                    return TOKENS_MALFORMED;
-                }
-                json_skip_ws(&c);
-                int is_string = c.p < c.end && *c.p == '"';
-                if (krc == 0 && is_string && strcmp(key, "role") == 0) {
-                    int rrc = json_string(&c, this_role, sizeof this_role);
-                    if (rrc == TOKENS_MALFORMED) {
-                        return TOKENS_MALFORMED;
-                    }
-                    role_ok = rrc == 0;
-                } else if (krc == 0 && is_string && strcmp(key, "secret") == 0) {
-                    secret_rc = json_string(&c, secret, cap);
-                    if (secret_rc == TOKENS_MALFORMED) {
-                        return TOKENS_MALFORMED;
-                    }
-                } else if (json_skip_value(&c, 1) != 0) {
-                    return TOKENS_MALFORMED;
-                }
-            } while (json_eat(&c, ','));
-            if (!json_eat(&c, '}')) {
-                return TOKENS_MALFORMED;
-            }
-        }
-        if (role_ok && strcmp(this_role, role) == 0 && secret_rc != 1) {
-            return secret_rc; /* 0 (TOKENS_FOUND) or TOKENS_TOO_LONG */
-        }
-    } while (json_eat(&c, ','));
-    return json_eat(&c, ']') ? TOKENS_NO_SUCH_ROLE : TOKENS_MALFORMED;
-}
 
 /* A file like hackd's, with traps: a fake "role" inside a name, escapes, extra keys. */
 static const char SAMPLE_TOKENS[] =
@@ -636,218 +338,44 @@ static void test_tokens_file_reader(void)
            TOKENS_NO_SUCH_ROLE);
 }
 
-/*
- * Reads the secret of @p role from the tokens file at @p path.
- * @return a tokens_result value, or TOKENS_MALFORMED when the file cannot be read
- */
-static int read_token_file(const char *path, const char *role, char *secret, size_t cap)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return TOKENS_MALFORMED;
-    }
-    static char buf[1 << 20];
-    size_t len = fread(buf, 1, sizeof buf, f);
-    int complete = feof(f) && !ferror(f);
-    fclose(f);
-    if (!complete) {
-        return TOKENS_MALFORMED; /* unreadable, or over 1 MiB */
-    }
-    return tokens_secret_for_role(buf, len, role, secret, cap);
-}
-
 /* ------------------------------------------------------------------------- */
 /* The live server                                                            */
 /* ------------------------------------------------------------------------- */
 
+static struct live_hackd g_hackd = LIVE_HACKD_INIT;
+
 static struct {
-    pid_t pid;
-    int out_fd;            /* read end of the server's stdout */
-    pthread_t drain;       /* keeps reading stdout so the server never blocks */
-    int drain_started;
-    char tmpdir[64];
     char host[256];
     uint16_t port;
     char organiser_token[512]; /* secrets read from <tmpdir>/tokens.json */
     char observer_token[512];
     char admin_token[512];
-} g_server = { .pid = -1, .out_fd = -1 };
-
-static void *drain_stdout(void *arg)
-{
-    int fd = *(int *)arg;
-    char sink[4096];
-    while (read(fd, sink, sizeof sink) > 0 || errno == EINTR) {
-    }
-    return NULL;
-}
-
-/* Reads one line (without the newline) from fd within timeout_ms. */
-static int read_line(int fd, char *line, size_t cap, int timeout_ms)
-{
-    size_t len = 0;
-    struct timespec start;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    for (;;) {
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        long elapsed = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
-        if (elapsed >= timeout_ms) {
-            return -1;
-        }
-        struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
-        int r = poll(&p, 1, (int)(timeout_ms - elapsed));
-        if (r < 0 && errno == EINTR) {
-            continue;
-        }
-        if (r <= 0) {
-            return -1;
-        }
-        char ch;
-        ssize_t n = read(fd, &ch, 1); /* byte by byte: leave the rest for the drain thread */
-        if (n <= 0) {
-            return -1;
-        }
-        if (ch == '\n') {
-            line[len] = '\0';
-            return 0;
-        }
-        if (len + 1 < cap) {
-            line[len++] = ch;
-        }
-    }
-}
-
-/* Removes the server's temp dir (a flat directory of database files). */
-static void remove_tmpdir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d != NULL) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
-                continue;
-            }
-            char path[512];
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-            if (unlink(path) != 0) {
-                fprintf(stderr, "    cannot remove %s: %s\n", path, strerror(errno));
-            }
-        }
-        closedir(d);
-    }
-    if (rmdir(dir) != 0) {
-        fprintf(stderr, "    cannot remove %s: %s\n", dir, strerror(errno));
-    }
-}
+} g_server;
 
 static void test_server_starts(void)
 {
-    const char *hackd = getenv("HACKD");
-    if (hackd == NULL || hackd[0] == '\0') {
-        hackd = "../../.build/debug/hackd";
-    }
-    EXPECTF(access(hackd, X_OK) == 0, "cannot execute %s (set HACKD): %s", hackd, strerror(errno));
+    char why[256];
+    int rc = live_hackd_start(&g_hackd, why, sizeof why);
+    EXPECTF(rc == 0, "%s", why);
     if (g_current_failed) {
         return;
     }
+    snprintf(g_server.host, sizeof g_server.host, "%s", g_hackd.host);
+    g_server.port = g_hackd.port;
 
-    snprintf(g_server.tmpdir, sizeof g_server.tmpdir, "/tmp/hackclient-test-XXXXXX");
-    if (mkdtemp(g_server.tmpdir) == NULL) {
-        EXPECTF(0, "mkdtemp: %s", strerror(errno));
-        g_server.tmpdir[0] = '\0';
-        return;
-    }
-    char db[128], tokens[128];
-    snprintf(db, sizeof db, "%s/t.db", g_server.tmpdir);
-    snprintf(tokens, sizeof tokens, "%s/tokens.json", g_server.tmpdir);
-
-    int pipefd[2];
-    if (pipe(pipefd) != 0) {
-        EXPECTF(0, "pipe: %s", strerror(errno));
-        return;
-    }
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        EXPECTF(0, "fork: %s", strerror(errno));
-        close(pipefd[0]);
-        close(pipefd[1]);
-        return;
-    }
-    if (pid == 0) {
-        dup2(pipefd[1], STDOUT_FILENO);
-        close(pipefd[0]);
-        close(pipefd[1]);
-        execl(hackd, hackd, "--listen", "127.0.0.1:0", "--db", db, "--demo", "--demo-tokens", tokens,
-              (char *)NULL);
-        fprintf(stderr, "exec %s: %s\n", hackd, strerror(errno));
-        _exit(127);
-    }
-    close(pipefd[1]);
-    g_server.pid = pid;
-    g_server.out_fd = pipefd[0];
-
-    char line[256];
-    if (read_line(g_server.out_fd, line, sizeof line, 60000) != 0) {
-        EXPECTF(0, "hackd printed no first line within 60 s");
-        return;
-    }
-    const char *prefix = "listening on ";
-    char *colon = strrchr(line, ':');
-    EXPECTF(strncmp(line, prefix, strlen(prefix)) == 0 && colon != NULL, "first line \"%s\"", line);
-    if (g_current_failed) {
-        return;
-    }
-    *colon = '\0';
-    snprintf(g_server.host, sizeof g_server.host, "%s", line + strlen(prefix));
-    long port = strtol(colon + 1, NULL, 10);
-    EXPECTF(port > 0 && port < 65536, "port \"%s\"", colon + 1);
-    g_server.port = (uint16_t)port;
-
-    if (pthread_create(&g_server.drain, NULL, drain_stdout, &g_server.out_fd) == 0) {
-        g_server.drain_started = 1;
-    }
-
-    /* hackd finished tokens.json before it printed the listening line. */
-    int rc = read_token_file(tokens, "organiser", g_server.organiser_token, sizeof g_server.organiser_token);
-    EXPECTF(rc == TOKENS_FOUND, "no organiser secret in %s (result %d)", tokens, rc);
-    rc = read_token_file(tokens, "observer", g_server.observer_token, sizeof g_server.observer_token);
-    EXPECTF(rc == TOKENS_FOUND, "no observer secret in %s (result %d)", tokens, rc);
-    rc = read_token_file(tokens, "admin", g_server.admin_token, sizeof g_server.admin_token);
-    EXPECTF(rc == TOKENS_FOUND, "no admin secret in %s (result %d)", tokens, rc);
+    rc = live_hackd_token(&g_hackd, "organiser", g_server.organiser_token, sizeof g_server.organiser_token);
+    EXPECTF(rc == TOKENS_FOUND, "no organiser secret in %s (result %d)", g_hackd.tokens_path, rc);
+    rc = live_hackd_token(&g_hackd, "observer", g_server.observer_token, sizeof g_server.observer_token);
+    EXPECTF(rc == TOKENS_FOUND, "no observer secret in %s (result %d)", g_hackd.tokens_path, rc);
+    rc = live_hackd_token(&g_hackd, "admin", g_server.admin_token, sizeof g_server.admin_token);
+    EXPECTF(rc == TOKENS_FOUND, "no admin secret in %s (result %d)", g_hackd.tokens_path, rc);
 }
 
 static void test_server_stops_on_sigterm(void)
 {
-    if (g_server.pid > 0) {
-        kill(g_server.pid, SIGTERM);
-        int status = 0;
-        pid_t r = 0;
-        for (int i = 0; i < 200 && r == 0; i++) { /* up to 10 s */
-            r = waitpid(g_server.pid, &status, WNOHANG);
-            if (r == 0) {
-                nanosleep(&(struct timespec){ .tv_sec = 0, .tv_nsec = 50 * 1000000L }, NULL);
-            }
-        }
-        if (r == 0) {
-            kill(g_server.pid, SIGKILL);
-            waitpid(g_server.pid, &status, 0);
-            EXPECTF(0, "hackd did not stop within 10 s of SIGTERM");
-        } else {
-            EXPECTF(WIFEXITED(status) && WEXITSTATUS(status) == 0, "hackd ended with wait status 0x%x", status);
-        }
-        g_server.pid = -1;
-    }
-    if (g_server.drain_started) {
-        pthread_join(g_server.drain, NULL); /* ends at EOF, i.e. when hackd is gone */
-    }
-    if (g_server.out_fd >= 0) {
-        close(g_server.out_fd);
-    }
-    if (g_server.tmpdir[0] != '\0') {
-        remove_tmpdir(g_server.tmpdir);
-    }
+    char why[256];
+    int rc = live_hackd_stop(&g_hackd, why, sizeof why);
+    EXPECTF(rc == 0, "%s", why);
 }
 
 /* Connects to the test server with a token (NULL: none); NULL (and a failed test) on error. */
