@@ -27,6 +27,7 @@ test: deps
 	$(SWIFT) test --skip-build
 	$(MAKE) -C Clients/c check HACKD=$$($(SWIFT) build --show-bin-path)/hackd
 	scripts/check-generated.sh
+	$(MAKE) -C Clients/c check-generated
 
 test-swift: deps
 	$(SWIFT) test
@@ -36,10 +37,12 @@ test-c: build
 
 check-generated: deps
 	scripts/check-generated.sh
+	$(MAKE) -C Clients/c check-generated
 
 ## Regenerates the Swift and C code from Proto/ (commit the result).
 generate: deps
 	scripts/generate.sh
+	Clients/c/scripts/generate-methods.sh Proto Clients/c/wrappers
 
 clean:
 	rm -rf .build
