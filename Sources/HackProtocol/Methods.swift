@@ -39,8 +39,8 @@ extension ServerStreamMethod {
     }
 }
 
-/// Every method of `Proto/hack/v1/services.proto`. A test parses the proto
-/// file and checks this catalogue against it.
+/// Every method of `Proto/hack/v1/services.proto` and `health.proto`. A test
+/// parses the proto files and checks this catalogue against them.
 public enum Methods {
     public enum Events {
         public static let create = UnaryMethod<Hack_V1_CreateEventRequest, Hack_V1_Event>("Events", "Create")
@@ -129,6 +129,14 @@ public enum Methods {
         public static let stats = UnaryMethod<Hack_V1_ServerStatsRequest, Hack_V1_ServerStats>("Server", "Stats")
     }
 
+    public enum Health {
+        public static let check = UnaryMethod<Hack_V1_HealthCheckRequest, Hack_V1_HealthCheckResponse>("Health", "Check")
+    }
+
+    public enum Reflection {
+        public static let listServices = UnaryMethod<Hack_V1_ListServicesRequest, Hack_V1_ListServicesResponse>("Reflection", "ListServices")
+    }
+
     public static let all: [MethodInfo] = [
         Events.create.info, Events.list.info, Events.get.info, Events.update.info, Events.watch.info,
         Events.start.info, Events.schedule.info, Events.pause.info, Events.resume.info, Events.extend.info,
@@ -145,5 +153,7 @@ public enum Methods {
         Votes.issueCodes.info, Votes.cast.info, Votes.tally.info,
         Reports.export.info,
         Server.stats.info,
+        Health.check.info,
+        Reflection.listServices.info,
     ]
 }

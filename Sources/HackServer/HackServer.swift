@@ -113,6 +113,7 @@ public final class HackServer {
     public func shutdown() {
         guard !shuttingDown else { return }
         shuttingDown = true
+        app.isServing = false
         logger.info("shutting down")
         listener?.close()
         listener = nil

@@ -47,6 +47,8 @@ struct Hackctl: ParsableCommand {
             RankingCommand.self,
             SynthesisCommand.self,
             ExportCommand.self,
+            HealthCommand.self,
+            MethodsCommand.self,
         ]
     )
 

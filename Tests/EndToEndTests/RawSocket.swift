@@ -53,6 +53,20 @@ final class RawSocket {
         }
     }
 
+    /// The next bytes the server sends: [] once it has closed, nil when the
+    /// read timed out.
+    func receive() -> [UInt8]? {
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count > 0 { return Array(chunk[0..<count]) }
+            if count == 0 { return [] }
+            if errno == EINTR { continue }
+            if errno == EAGAIN || errno == EWOULDBLOCK { return nil }
+            return []  // ECONNRESET and the like: closed too
+        }
+    }
+
     /// Tells the server nothing more will come.
     func shutdownWrite() { _ = shutdown(descriptor, Int32(SHUT_WR)) }
 

@@ -85,6 +85,11 @@ import Testing
         Self.expectRefused(.extend(byMs: 24 * F.hour + 1), in: state, at: F.paris(12, 55), .invalidArgument, field: "delta_ms",
                            message: "delta_ms: must be non-zero and at most 24 hours either way")
         #expect(F.refusal(of: .extend(byMs: 24 * F.hour), in: state, at: F.paris(12, 55)) == nil)
+        // The extremes a peer can send are refused, not trapped on.
+        for absurd in [Int64.min, Int64.max, -24 * F.hour - 1] {
+            Self.expectRefused(.extend(byMs: absurd), in: state, at: F.paris(12, 55), .invalidArgument, field: "delta_ms",
+                               message: "delta_ms: must be non-zero and at most 24 hours either way")
+        }
 
         // Paused, the time left is frozen: still 5 min however long the pause.
         try F.control(.pause, on: &state, at: F.paris(12, 55))

@@ -75,24 +75,6 @@ struct FrameCodecTests {
         #expect(try frame.decodeBody(as: Hack_V1_Hello.self) == Self.hello)
     }
 
-    /// The hex column of the example block in docs/PROTOCOL.md is these bytes.
-    @Test func helloExampleMatchesTheDocument() throws {
-        let doc = try repositoryFile("docs/PROTOCOL.md")
-        let lines = doc.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let heading = try #require(lines.firstIndex { $0.hasPrefix("### Example: a HELLO frame") })
-        let open = try #require(lines[heading...].firstIndex { $0.hasPrefix("```") })
-        let close = try #require(lines[(open + 1)...].firstIndex { $0.hasPrefix("```") })
-        var documented: [UInt8] = []
-        for line in lines[(open + 1)..<close] {
-            // Leading two-digit hex tokens; the explanation follows.
-            for token in line.split(separator: " ") {
-                guard token.count == 2, let byte = UInt8(token, radix: 16) else { break }
-                documented.append(byte)
-            }
-        }
-        #expect(documented == Self.helloExample)
-    }
-
     // MARK: Split delivery
 
     @Test("every frame fed one byte at a time", arguments: wireKinds)

@@ -55,17 +55,32 @@ private func parseServices(_ proto: String, package: String) throws -> [ProtoMet
 
 @Suite("Method catalogue")
 struct MethodCatalogueTests {
+    /// The proto files that declare services.
+    static let serviceFiles = ["Proto/hack/v1/services.proto", "Proto/hack/v1/health.proto"]
+
     private static func protoMethods() throws -> [ProtoMethod] {
-        let proto = try repositoryFile("Proto/hack/v1/services.proto")
-        let package = try #require(
-            strippingComments(proto).firstMatch(of: try Regex(#"\bpackage\s+([\w.]+)\s*;"#))?.output[1].substring)
-        #expect(package == "hack.v1")
-        let methods = try parseServices(proto, package: String(package))
-        // Guards the parser: every `rpc` keyword was understood.
-        let rpcKeywords = strippingComments(proto).matches(of: try Regex(#"\brpc\b"#)).count
-        #expect(methods.count == rpcKeywords, "the parser missed an rpc declaration")
-        #expect(!methods.isEmpty)
-        return methods
+        try serviceFiles.flatMap { file in
+            let proto = try repositoryFile(file)
+            let package = try #require(
+                strippingComments(proto).firstMatch(of: try Regex(#"\bpackage\s+([\w.]+)\s*;"#))?.output[1].substring)
+            #expect(package == "hack.v1")
+            let methods = try parseServices(proto, package: String(package))
+            // Guards the parser: every `rpc` keyword was understood.
+            let rpcKeywords = strippingComments(proto).matches(of: try Regex(#"\brpc\b"#)).count
+            #expect(methods.count == rpcKeywords, "the parser missed an rpc declaration in \(file)")
+            #expect(!methods.isEmpty, "\(file) declares no rpc")
+            return methods
+        }
+    }
+
+    @Test func everyProtoDeclaringAServiceIsRead() throws {
+        let directory = repositoryRoot.appendingPathComponent("Proto/hack/v1")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".proto") }
+        for file in files {
+            let text = strippingComments(try repositoryFile("Proto/hack/v1/\(file)"))
+            let declaresService = text.contains(try Regex(#"\bservice\s+\w+\s*\{"#))
+            #expect(declaresService == Self.serviceFiles.contains("Proto/hack/v1/\(file)"), "\(file)")
+        }
     }
 
     @Test func catalogueHasTheSameMethodsAsTheProto() throws {

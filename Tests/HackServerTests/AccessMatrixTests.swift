@@ -205,6 +205,10 @@ struct AccessMatrixTests {
                 $0.ideaID = ids.idea
             }
         },
+        Case(method: Methods.Health.check.name, allowed: everyone, needsToken: false) { _, _ in Hack_V1_HealthCheckRequest() },
+        Case(method: Methods.Reflection.listServices.name, allowed: everyone, needsToken: false) { _, _ in
+            Hack_V1_ListServicesRequest()
+        },
         Case(method: Methods.Votes.tally.name, allowed: organisers) { _, _ in
             Hack_V1_VoteTallyRequest.with { $0.eventSlug = DemoScenario.eventSlug }
         },

@@ -2,6 +2,8 @@
 #include "hackclient_methods.h"
 
 const hack_method hack_methods[] = {
+    { "hack.v1.Health/Check", &hack__v1__health_check_request__descriptor, &hack__v1__health_check_response__descriptor, 0 },
+    { "hack.v1.Reflection/ListServices", &hack__v1__list_services_request__descriptor, &hack__v1__list_services_response__descriptor, 0 },
     { "hack.v1.Events/Create", &hack__v1__create_event_request__descriptor, &hack__v1__event__descriptor, 0 },
     { "hack.v1.Events/List", &hack__v1__list_events_request__descriptor, &hack__v1__list_events_response__descriptor, 0 },
     { "hack.v1.Events/Get", &hack__v1__get_event_request__descriptor, &hack__v1__event__descriptor, 0 },
@@ -54,6 +56,28 @@ const hack_method hack_methods[] = {
 };
 
 const size_t hack_methods_count = sizeof hack_methods / sizeof hack_methods[0];
+
+int hack_health_check(hack_client *c, const Hack__V1__HealthCheckRequest *req, Hack__V1__HealthCheckResponse **out, hack_error *err)
+{
+    ProtobufCMessage *msg = NULL;
+    int rc = hack_call_unary(c, "hack.v1.Health/Check", req != NULL ? &req->base : NULL, &hack__v1__health_check_response__descriptor,
+                             hack_client_call_timeout(c), out != NULL ? &msg : NULL, err);
+    if (out != NULL) {
+        *out = (Hack__V1__HealthCheckResponse *)msg;
+    }
+    return rc;
+}
+
+int hack_reflection_list_services(hack_client *c, const Hack__V1__ListServicesRequest *req, Hack__V1__ListServicesResponse **out, hack_error *err)
+{
+    ProtobufCMessage *msg = NULL;
+    int rc = hack_call_unary(c, "hack.v1.Reflection/ListServices", req != NULL ? &req->base : NULL, &hack__v1__list_services_response__descriptor,
+                             hack_client_call_timeout(c), out != NULL ? &msg : NULL, err);
+    if (out != NULL) {
+        *out = (Hack__V1__ListServicesResponse *)msg;
+    }
+    return rc;
+}
 
 int hack_events_create(hack_client *c, const Hack__V1__CreateEventRequest *req, Hack__V1__Event **out, hack_error *err)
 {

@@ -14,6 +14,7 @@
 #define HACKCLIENT_METHODS_H
 
 #include "hackclient.h"
+#include "hack/v1/health.pb-c.h"
 #include "hack/v1/services.pb-c.h"
 
 #ifdef __cplusplus
@@ -25,6 +26,30 @@ extern const hack_method hack_methods[];
 
 /** The number of entries of hack_methods[]. */
 extern const size_t hack_methods_count;
+
+/**
+ * Calls hack.v1.Health/Check (unary).
+ *
+ * @param c   the client
+ * @param req the request (NULL: an empty HealthCheckRequest)
+ * @param out on success the response, to free with hack__v1__health_check_response__free_unpacked(*out, NULL);
+ *            NULL on failure
+ * @param err filled on failure (may be NULL)
+ * @return 0, the server's status (> 0) or a negative HACK_ERR_* value
+ */
+int hack_health_check(hack_client *c, const Hack__V1__HealthCheckRequest *req, Hack__V1__HealthCheckResponse **out, hack_error *err);
+
+/**
+ * Calls hack.v1.Reflection/ListServices (unary).
+ *
+ * @param c   the client
+ * @param req the request (NULL: an empty ListServicesRequest)
+ * @param out on success the response, to free with hack__v1__list_services_response__free_unpacked(*out, NULL);
+ *            NULL on failure
+ * @param err filled on failure (may be NULL)
+ * @return 0, the server's status (> 0) or a negative HACK_ERR_* value
+ */
+int hack_reflection_list_services(hack_client *c, const Hack__V1__ListServicesRequest *req, Hack__V1__ListServicesResponse **out, hack_error *err);
 
 /**
  * Calls hack.v1.Events/Create (unary).

@@ -71,7 +71,8 @@ private struct RunDecision {
             return [RunTransition(.resumed, at: now, phaseIndex: run.phaseIndex, by: by)]
         case .extend(let delta):
             try require([.running, .paused], to: "extend a phase of")
-            guard delta != 0, abs(delta) <= Self.maxShiftMs else {
+            // magnitude, not abs: abs(Int64.min) traps, and a peer may send it.
+            guard delta != 0, delta.magnitude <= Self.maxShiftMs.magnitude else {
                 throw .invalid("delta_ms", "must be non-zero and at most 24 hours either way")
             }
             let remaining = run.remaining(at: now)

@@ -30,6 +30,8 @@ enum Permission: String, CaseIterable, Sendable {
     case synthesesWrite = "syntheses.write"
     case synthesesSign = "syntheses.sign"
     case reportsExport = "reports.export"
+    case healthCheck = "health.check"
+    case reflectionList = "reflection.list"
 
     /// Who holds it, in the words of the roles.
     var holders: String {
@@ -60,6 +62,8 @@ enum Permission: String, CaseIterable, Sendable {
         case .synthesesWrite: "admin; organiser of the event; moderator of the synthesis's territory"
         case .reportsExport: "admin; organiser of the event; any token of the event once restitution has begun"
         case .synthesesSign: "admin; territory (representative) of the synthesis's territory"
+        case .healthCheck: "anyone; no token needed"
+        case .reflectionList: "anyone; no token needed"
         }
     }
 

@@ -19,6 +19,8 @@ final class HackApplication {
     let watchers: WatchHub
     /// Told the event's slug after each durable change of a run (the clock re-arms on it).
     var onRunChanged: ((String) -> Void)?
+    /// False once shutdown has begun: hack.v1.Health answers NOT_SERVING.
+    var isServing = true
     private let logger: Logger
 
     init(state: HackState, clock: WallClock, committer: GroupCommitter, logger: Logger) {

@@ -102,6 +102,9 @@ struct ConnectionStateMachine {
             return .none
         case .hello:
             return goAway(RPCError(.failedPrecondition, "HELLO was already received on this connection"))
+        case .message:
+            // No method takes a client stream: a client's stream item has no call to go to.
+            return goAway(RPCError(.invalidArgument, "MESSAGE frames are sent by the server only: no method takes a client stream"))
         default:
             return goAway(RPCError(.invalidArgument, "\(frame.kind.name) frames are sent by the server only"))
         }

@@ -14,6 +14,8 @@ final class MethodRouter: CallDispatcher {
     /// Methods whose request carries its own credential (`Permission.needsToken` false):
     /// they are answered without authenticating, and their handlers get no caller.
     private var publicHandlers: [String: (permission: Permission, handle: (_ payload: Data, _ call: ServerCall) -> Void)] = [:]
+    /// What each registered method is (types, streaming): hack.v1.Reflection lists it.
+    private var descriptions: [String: MethodInfo] = [:]
     private let authenticate: (ServerCall) throws(RPCError) -> Principal
     let stats = CallStats()
 
@@ -28,11 +30,18 @@ final class MethodRouter: CallDispatcher {
             .sorted { $0.method < $1.method }
     }
 
+    /// Every registered method with its permission, sorted by name: what
+    /// hack.v1.Reflection/ListServices answers, so it cannot list what is not served.
+    var registrationTable: [(method: MethodInfo, permission: Permission)] {
+        permissionTable.compactMap { row in descriptions[row.method].map { ($0, row.permission) } }
+    }
+
     /// A unary method answered at once from memory.
     func unary<Request, Response>(
         _ method: UnaryMethod<Request, Response>, permission: Permission,
         _ body: @escaping (Request, Caller) throws(RPCError) -> Response
     ) {
+        descriptions[method.name] = method.info
         register(method.name, permission) { [unowned self] (request: Request, call, caller) in
             do throws(RPCError) {
                 call.succeed(try body(request, caller))
@@ -47,6 +56,7 @@ final class MethodRouter: CallDispatcher {
         _ method: UnaryMethod<Request, Response>, permission: Permission,
         deferred body: @escaping (Request, Caller, _ reply: @escaping (Result<Response, RPCError>) -> Void) -> Void
     ) {
+        descriptions[method.name] = method.info
         register(method.name, permission) { [unowned self] (request: Request, call, caller) in
             body(request, caller) { result in
                 switch result {
@@ -62,6 +72,7 @@ final class MethodRouter: CallDispatcher {
         _ method: ServerStreamMethod<Request, Response>, permission: Permission,
         _ body: @escaping (Request, ServerCall, Caller) throws(RPCError) -> Void
     ) {
+        descriptions[method.name] = method.info
         register(method.name, permission) { [unowned self] (request: Request, call, caller) in
             do throws(RPCError) {
                 try body(request, call, caller)
@@ -79,6 +90,7 @@ final class MethodRouter: CallDispatcher {
     ) {
         precondition(!permission.needsToken, "\(method.name): permission \(permission.rawValue) needs a token")
         precondition(handlers[method.name] == nil && publicHandlers[method.name] == nil, "method \(method.name) registered twice")
+        descriptions[method.name] = method.info
         publicHandlers[method.name] = (permission, { [unowned self] payload, call in
             guard let request: Request = self.decode(payload, for: call) else { return }
             body(request) { result in
@@ -86,6 +98,20 @@ final class MethodRouter: CallDispatcher {
                 case .success(let response): call.succeed(response)
                 case .failure(let error): self.fail(call, error)
                 }
+            }
+        })
+    }
+
+    /// A unary method that needs no token, answered at once from memory.
+    func publicUnary<Request, Response>(
+        _ method: UnaryMethod<Request, Response>, permission: Permission,
+        _ body: @escaping (Request) throws(RPCError) -> Response
+    ) {
+        publicUnary(method, permission: permission, deferred: { request, reply in
+            do throws(RPCError) {
+                reply(.success(try body(request)))
+            } catch {
+                reply(.failure(error))
             }
         })
     }

@@ -16,5 +16,7 @@ enum AllServices {
         SynthesesService.register(on: router, app: app)
         ReportsService.register(on: router, app: app)
         ServerService.register(on: router, app: app, startedAt: startedAt, openConnections: openConnections)
+        HealthService.register(on: router, app: app)
+        ReflectionService.register(on: router)
     }
 }
