@@ -23,7 +23,11 @@ public final class HackServer {
     private var listener: TCPListener?
     private var connections: [ObjectIdentifier: ConnectionHandler] = [:]
     private var signals: [SignalWatcher] = []
+    /// One timer looks at every connection's keepalive clock.
+    private var sweeper: LoopTimer?
+    private var graceTimer: LoopTimer?
     private var shuttingDown = false
+    private var stopped = false
 
     public init(configuration: ServerConfiguration, clock: WallClock = SystemClock(), logger: Logger) throws {
         self.configuration = configuration
@@ -91,6 +95,15 @@ public final class HackServer {
             self.accept($0)
         }
         self.listener = listener
+        let descriptors = DescriptorLimit.raise(toAtLeast: configuration.maxConnections + Self.reservedDescriptors)
+        if descriptors < configuration.maxConnections + Self.reservedDescriptors {
+            logger.warning("the open-file limit caps connections below --max-connections", metadata: [
+                "limit": "\(descriptors)", "max_connections": "\(configuration.maxConnections)"])
+        }
+        let sweeper = loop.makeTimer()
+        let interval = configuration.connectionPolicy.sweepIntervalMs
+        sweeper.start(afterMs: interval, repeatMs: interval) { [unowned self] in self.sweep() }
+        self.sweeper = sweeper
         runClock.start()
         for signal in [SIGINT, SIGTERM] {
             signals.append(try loop.watchSignal(signal) { [unowned self] in self.shutdown() })
@@ -108,25 +121,55 @@ public final class HackServer {
                                           "changes": "\(app.committer.committedChangeCount)"])
     }
 
-    /// Stops accepting, lets queued writes commit, then says GOAWAY to
-    /// every client and lets the loop end.
+    /// Descriptors kept for the database, the listener and the loop's own.
+    static let reservedDescriptors = 64
+
+    /// Stops accepting and ends every Watch stream; each connection says
+    /// GOAWAY once its calls in flight are done; whatever is left when the
+    /// grace period ends is reset. Queued writes commit whatever happens;
+    /// the loop ends when nothing is left.
     public func shutdown() {
         guard !shuttingDown else { return }
         shuttingDown = true
         app.isServing = false
-        logger.info("shutting down")
+        logger.info("shutting down", metadata: ["connections": "\(connections.count)",
+                                                "grace_ms": "\(configuration.shutdownGraceMs)"])
         listener?.close()
         listener = nil
-        app.committer.whenIdle { [unowned self] in
-            self.app.watchers.endAll()
+        app.watchers.endAll()
+        for connection in connections.values { connection.startDraining() }
+        let grace = loop.makeTimer()
+        grace.start(afterMs: configuration.shutdownGraceMs) { [unowned self] in
+            guard !self.connections.isEmpty else { return }
+            let calls = self.connections.values.reduce(0) { $0 + $1.openCallCount }
+            self.logger.warning("grace period over: resetting the connections left",
+                                metadata: ["connections": "\(self.connections.count)", "calls_in_flight": "\(calls)"])
             for connection in self.connections.values {
-                connection.goAway(RPCError(.unavailable, "the server is shutting down"))
+                connection.abort(RPCError(.unavailable, "the server is shutting down; the grace period is over"))
             }
+        }
+        graceTimer = grace
+        stopWhenDrained()
+    }
+
+    /// The last step of shutdown, once every connection is gone and every
+    /// queued write is committed: closing the remaining handles ends the loop.
+    private func stopWhenDrained() {
+        guard shuttingDown, !stopped, connections.isEmpty else { return }
+        stopped = true
+        app.committer.whenIdle { [unowned self] in
+            self.graceTimer?.close()
+            self.sweeper?.close()
             self.runClock.close()
             self.app.committer.close()
             for signal in self.signals { signal.close() }
             self.signals = []
         }
+    }
+
+    private func sweep() {
+        let now = loop.now
+        for connection in connections.values { connection.sweep(now: now) }
     }
 
     /// After a stop (even `kill -9`), each run resumes where the clock says it
@@ -153,10 +196,30 @@ public final class HackServer {
     }
 
     private func accept(_ connection: TCPConnection) {
+        guard connections.count < configuration.maxConnections else {
+            refuse(connection)
+            return
+        }
         let handler = ConnectionHandler(connection: connection, welcome: configuration.welcome,
-                                        dispatcher: router, loop: loop, logger: logger)
+                                        policy: configuration.connectionPolicy, dispatcher: router,
+                                        loop: loop, logger: logger)
         connections[ObjectIdentifier(handler)] = handler
-        handler.onClosed = { [unowned self] in self.connections[ObjectIdentifier($0)] = nil }
+        handler.onClosed = { [unowned self] in
+            self.connections[ObjectIdentifier($0)] = nil
+            self.stopWhenDrained()
+        }
         handler.start()
+    }
+
+    /// One connection too many: told why in its first frame, then closed.
+    private func refuse(_ connection: TCPConnection) {
+        let limit = configuration.maxConnections
+        logger.warning("refusing a connection: limit reached", metadata: ["max_connections": "\(limit)"])
+        var goAway = Hack_V1_GoAway()
+        goAway.status = .resourceExhausted
+        goAway.message = "the server already serves its limit of \(limit) connections; try again later"
+        connection.write(FrameEncoder.encode(Frame(kind: .goaway, message: goAway)))
+        connection.lingerMs = configuration.connectionPolicy.keepaliveTimeoutMs
+        connection.close()
     }
 }

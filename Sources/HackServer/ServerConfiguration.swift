@@ -9,6 +9,13 @@ public struct ServerConfiguration: Sendable {
     public var loadDemo: Bool
     public var maxFrameBytes: UInt32 = FrameDecoder.defaultMaxFrameBytes
     public var maxConcurrentCalls: UInt32 = 100
+    /// Keepalive, idle and unread-bytes limits of every connection.
+    public var connectionPolicy = ConnectionPolicy()
+    /// Connections open at once; the next one is told GOAWAY RESOURCE_EXHAUSTED.
+    public var maxConnections = 20_000
+    /// At shutdown, how long calls in flight have to finish before their
+    /// connections are closed anyway (queued writes still commit).
+    public var shutdownGraceMs: UInt64 = 10_000
     public var serverName = "hackd/0.1"
 
     public init(host: String = "127.0.0.1", port: UInt16 = 7420, databasePath: String, loadDemo: Bool = false) {

@@ -16,10 +16,16 @@ public final class TCPConnection {
     /// Remote address, "127.0.0.1:54321" or "[::1]:54321".
     public let peer: String
 
+    /// How long a closing connection waits for the peer to take its last
+    /// bytes and close its side before it is reset; 0 closes as soon as the
+    /// bytes are handed to the kernel.
+    public var lingerMs: UInt64 = 5_000
+
     private enum State {
         case open
-        /// Local close requested; waiting for queued writes (uv_shutdown).
-        case flushing
+        /// Local close requested: queued writes go out, then FIN
+        /// (uv_shutdown); input is read and dropped until the peer closes.
+        case lingering
         /// uv_close called; the handle must not be used any more.
         case closing
         case closed
@@ -28,6 +34,9 @@ public final class TCPConnection {
     private let tcp: UnsafeMutablePointer<uv_tcp_t>
     private var state = State.open
     private var closeError: TransportError?
+    private var shutdownDone = false
+    private var peerFinished = false
+    private var lingerTimer: LoopTimer?
 
     /// Takes over an initialized, connected handle whose `data` is nil.
     init(adopting tcp: UnsafeMutablePointer<uv_tcp_t>, peer: String) {
@@ -45,13 +54,13 @@ public final class TCPConnection {
     /// should stop producing for a peer whose backlog keeps growing.
     public var bufferedWriteBytes: Int {
         switch state {
-        case .open, .flushing: return uv_stream_get_write_queue_size(stream)
+        case .open, .lingering: return uv_stream_get_write_queue_size(stream)
         case .closing, .closed: return 0
         }
     }
 
     public func startReading() {
-        guard state == .open else { return }
+        guard state == .open || state == .lingering else { return }
         let status = uv_read_start(stream, sharedBufferAllocCallback) { stream, nread, buf in
             let connection = owner(of: stream.map { asHandle($0) }, as: TCPConnection.self)
             connection?.didRead(nread, buf?.pointee.base)
@@ -114,30 +123,43 @@ public final class TCPConnection {
         }
     }
 
-    /// Idempotent. Stops reading; if writes are still queued, waits for them
-    /// (uv_shutdown) before closing the handle, otherwise closes right away.
-    /// `onClose(nil)` follows from the close callback, never synchronously.
-    ///
-    /// The flush is not time-bounded: a peer that never reads keeps the
-    /// connection until `EventLoop.close()` (callers may time it out themselves).
+    /// Idempotent. A lingering close: queued writes go out, then FIN; what
+    /// the peer still sends is read and dropped until it closes its side
+    /// (closing a socket with unread input would reset it, and the reset
+    /// would destroy the last bytes, e.g. a GOAWAY, on their way). A peer
+    /// that takes longer than `lingerMs` is reset. `onClose(nil)` follows
+    /// from the close callback, never synchronously.
     public func close() {
         guard state == .open else { return }
-        uv_read_stop(stream)
-        if uv_stream_get_write_queue_size(stream) > 0 {
-            let request = UnsafeMutablePointer<uv_shutdown_t>.allocate(capacity: 1)
-            let status = uv_shutdown(request, stream) { request, _ in
-                guard let request else { return }
-                let stream = request.pointee.handle
-                request.deallocate()
-                // Also reached with ECANCELED when the handle is already closing.
-                owner(of: stream.map { asHandle($0) }, as: TCPConnection.self)?.closeHandle()
-            }
-            if status == 0 {
-                state = .flushing
-                return
-            }
-            request.deallocate()
+        onRead = nil
+        if peerFinished, uv_stream_get_write_queue_size(stream) == 0 {
+            closeHandle()
+            return
         }
+        let request = UnsafeMutablePointer<uv_shutdown_t>.allocate(capacity: 1)
+        let status = uv_shutdown(request, stream) { request, status in
+            guard let request else { return }
+            let stream = request.pointee.handle
+            request.deallocate()
+            // Also reached with ECANCELED when the handle is already closing.
+            owner(of: stream.map { asHandle($0) }, as: TCPConnection.self)?.shutdownFinished(status)
+        }
+        guard status == 0 else {
+            request.deallocate()
+            closeHandle()
+            return
+        }
+        state = .lingering
+        guard lingerMs > 0, !peerFinished else { return }  // `shutdownFinished` closes
+        startReading()  // a connection never read from must still see the peer's FIN
+        let timer = LoopTimer(loop: tcp.pointee.loop)
+        timer.start(afterMs: lingerMs) { [unowned self] in self.closeHandle() }
+        lingerTimer = timer
+    }
+
+    /// Closes now, dropping whatever is still queued or unread (the peer
+    /// sees a reset): for the end of a grace period.
+    public func reset() {
         closeHandle()
     }
 
@@ -145,14 +167,27 @@ public final class TCPConnection {
 
     private func didRead(_ nread: Int, _ base: UnsafeMutablePointer<CChar>?) {
         if nread > 0 {
+            // While lingering, `onRead` is nil: input is dropped.
             guard state == .open, let base, let onRead else { return }
             onRead(UnsafeRawBufferPointer(start: base, count: nread))
         } else if nread == Int(UV_EOF.rawValue) {
-            close()  // peer finished sending; flush what we still owe it
+            peerFinished = true
+            uv_read_stop(stream)
+            if state == .open {
+                close()  // peer finished sending; flush what we still owe it
+            } else if shutdownDone {
+                closeHandle()
+            }
         } else if nread < 0 {
             fail(Int32(truncatingIfNeeded: nread), "read")
         }
         // nread == 0 is EAGAIN: nothing to do.
+    }
+
+    /// Our FIN is out (or the shutdown failed): close once the peer's is in.
+    fileprivate func shutdownFinished(_ status: Int32) {
+        shutdownDone = true
+        if status < 0 || peerFinished || lingerMs == 0 { closeHandle() }
     }
 
     /// Records the error (unless the user already closed) and closes now.
@@ -164,8 +199,10 @@ public final class TCPConnection {
     }
 
     fileprivate func closeHandle() {
+        lingerTimer?.close()
+        lingerTimer = nil
         switch state {
-        case .open, .flushing:
+        case .open, .lingering:
             state = .closing
             closeAndFree(asHandle(tcp))
         case .closing, .closed:

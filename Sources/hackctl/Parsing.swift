@@ -5,39 +5,18 @@ import HackProtocol
 // Every parser of argument text lives here; each throws a ValidationError
 // whose message says what was expected.
 
-/// Durations as people write them: `1h55m`, `5m`, `45s`, `100ms`, `1m30s`.
+/// Durations as people write them (`1h55m`, `45s`, `100ms`): HackProtocol's
+/// parser, its complaint turned into a ValidationError.
 enum DurationText {
-    private static let units: [(suffix: String, ms: UInt64)] = [("h", 3_600_000), ("m", 60_000), ("s", 1_000), ("ms", 1)]
-
-    static let syntax = "a duration like 1h55m, 5m, 45s or 100ms (units h, m, s, ms, largest first)"
+    static let syntax = HackProtocol.DurationText.syntax
 
     /// Milliseconds in `text`; "0" only when `allowZero`.
     static func parseMilliseconds(_ text: String, allowZero: Bool = false) throws -> UInt64 {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if allowZero, trimmed == "0" { return 0 }
-        var rest = Substring(trimmed)
-        var total: UInt64 = 0
-        var nextUnit = 0  // units must come largest first, each at most once
-        guard !rest.isEmpty else { throw ValidationError("expected \(syntax), got an empty string") }
-        while !rest.isEmpty {
-            let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
-            guard !digits.isEmpty, let value = UInt64(digits) else {
-                throw ValidationError("expected \(syntax), got '\(text)'")
-            }
-            rest = rest.dropFirst(digits.count)
-            let letters = rest.prefix(while: { $0.isASCII && $0.isLetter })
-            rest = rest.dropFirst(letters.count)
-            guard let index = units.firstIndex(where: { $0.suffix == letters.lowercased() }), index >= nextUnit else {
-                throw ValidationError("expected \(syntax), got '\(text)'")
-            }
-            nextUnit = index + 1
-            let (product, overflow1) = value.multipliedReportingOverflow(by: units[index].ms)
-            let (sum, overflow2) = total.addingReportingOverflow(product)
-            guard !overflow1, !overflow2 else { throw ValidationError("duration '\(text)' is too long") }
-            total = sum
+        do {
+            return try HackProtocol.DurationText.parseMilliseconds(text, allowZero: allowZero)
+        } catch {
+            throw ValidationError(error.description)
         }
-        guard total > 0 || allowZero else { throw ValidationError("duration '\(text)' must be longer than 0") }
-        return total
     }
 }
 

@@ -27,6 +27,9 @@ struct Serve: ParsableCommand {
     @Option(help: "With --demo: also write the demo tokens to this file, as a JSON array of {role, scope, name, secret}.")
     var demoTokens: String?
 
+    @OptionGroup(title: "Limits")
+    var limits: LimitOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -43,6 +46,7 @@ struct Serve: ParsableCommand {
         let address = ServerAddress(parsing: listen)!
         var configuration = ServerConfiguration(host: address.host, port: address.port, databasePath: db)
         configuration.loadDemo = demo
+        limits.apply(to: &configuration)
         do {
             let server = try HackServer(configuration: configuration, logger: logger)
             if let demoTokens { try DemoTokensFile.write(server.demoTokens, to: demoTokens) }

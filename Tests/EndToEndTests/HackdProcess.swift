@@ -111,18 +111,19 @@ final class HackdProcess: @unchecked Sendable {
 
     /// Starts hackd on a free port with a new database (or the one in
     /// `directory`); with `demo`, the demo tokens are issued anew.
-    static func start(demo: Bool = true, in directory: ScratchDirectory? = nil) throws -> HackdProcess {
-        try HackdProcess(directory: directory ?? ScratchDirectory(), demo: demo, earlierTokens: [])
+    /// `options` go on its command line (e.g. `["--idle-timeout", "300ms"]`).
+    static func start(demo: Bool = true, in directory: ScratchDirectory? = nil, options: [String] = []) throws -> HackdProcess {
+        try HackdProcess(directory: directory ?? ScratchDirectory(), demo: demo, earlierTokens: [], options: options)
     }
 
-    private init(directory: ScratchDirectory, demo: Bool, earlierTokens: [DemoToken]) throws {
+    private init(directory: ScratchDirectory, demo: Bool, earlierTokens: [DemoToken], options: [String] = []) throws {
         self.directory = directory
         databasePath = directory.path("hackd.db")
         stderrPath = directory.path("hackd-\(UUID().uuidString).stderr")
         let tokensPath = directory.path("tokens.json")
         process = Process()
         process.executableURL = try Executables.hackd()
-        process.arguments = ["--listen", "127.0.0.1:0", "--db", databasePath] + (demo ? ["--demo", "--demo-tokens", tokensPath] : [])
+        process.arguments = ["--listen", "127.0.0.1:0", "--db", databasePath] + (demo ? ["--demo", "--demo-tokens", tokensPath] : []) + options
         let stdout = Pipe()
         process.standardOutput = stdout
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)

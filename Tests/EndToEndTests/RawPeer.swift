@@ -13,8 +13,8 @@ final class RawPeer {
     /// True once the server has closed the connection.
     private(set) var isClosed = false
 
-    init(_ hackd: HackdProcess) throws {
-        socket = try RawSocket(connectingTo: hackd.address)
+    init(_ hackd: HackdProcess, receiveBufferBytes: Int32? = nil) throws {
+        socket = try RawSocket(connectingTo: hackd.address, receiveBufferBytes: receiveBufferBytes)
     }
 
     func send(bytes: [UInt8]) throws { try socket.send(bytes) }
@@ -61,6 +61,13 @@ final class RawPeer {
         }
     }
 
+    /// The next frame if the server sends one within `seconds`, else nil.
+    func nextFrameOrTimeout(seconds: Double) throws -> Frame? {
+        if let frame = try decoder.next() { return frame }
+        guard socket.isReadable(within: seconds) else { return nil }
+        return try nextFrame()
+    }
+
     /// Reads until the RESPONSE of `callId`, skipping other frames (stream items).
     func response(_ callId: UInt32) throws -> Hack_V1_Response {
         while let frame = try nextFrame() {
@@ -74,9 +81,10 @@ final class RawPeer {
     }
 
     /// Reads to the end of the connection; the last frame must be a GOAWAY,
-    /// and nothing may follow it.
-    func goAwayThenClose() throws -> Hack_V1_GoAway {
-        socket.shutdownWrite()
+    /// and nothing may follow it. `closingFirst`: half-closes our side first
+    /// (false to wait for the server to close on its own, e.g. a timeout).
+    func goAwayThenClose(closingFirst: Bool = true) throws -> Hack_V1_GoAway {
+        if closingFirst { socket.shutdownWrite() }
         var last: Frame?
         while let frame = try nextFrame() { last = frame }
         #expect(decoder.bufferedBytes == 0, "the server closed in the middle of a frame")

@@ -11,7 +11,10 @@ import Darwin
 final class RawSocket {
     private var descriptor: Int32
 
-    init(connectingTo address: ServerAddress) throws {
+    /// `receiveBufferBytes` shrinks the kernel's receive buffer (set before
+    /// connecting, so the TCP window is small too): a peer that stops
+    /// reading then pushes back on the server at once.
+    init(connectingTo address: ServerAddress, receiveBufferBytes: Int32? = nil) throws {
         var hints = addrinfo()
         hints.ai_family = AF_INET
         hints.ai_socktype = Self.streamType
@@ -22,6 +25,9 @@ final class RawSocket {
         defer { freeaddrinfo(info) }
         descriptor = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
         guard descriptor >= 0 else { throw HarnessError("socket(): \(String(cString: strerror(errno)))") }
+        if var size = receiveBufferBytes {
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         guard connect(descriptor, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
             let reason = String(cString: strerror(errno))
             close()
@@ -65,6 +71,12 @@ final class RawSocket {
             if errno == EAGAIN || errno == EWOULDBLOCK { return nil }
             return []  // ECONNRESET and the like: closed too
         }
+    }
+
+    /// True when bytes (or the end of the stream) can be read within `seconds`.
+    func isReadable(within seconds: Double) -> Bool {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&entry, 1, Int32(seconds * 1000)) > 0
     }
 
     /// Tells the server nothing more will come.

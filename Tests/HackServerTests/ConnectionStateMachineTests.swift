@@ -43,7 +43,7 @@ struct ConnectionStateMachineTests {
 
     @Test func helloIsAnsweredWithWelcome() throws {
         var machine = machine()
-        guard case .send(let frame) = machine.received(hello()) else {
+        guard case .send(let frame) = machine.received(hello(), at: 0) else {
             Issue.record("no WELCOME")
             return
         }
@@ -56,7 +56,7 @@ struct ConnectionStateMachineTests {
 
     @Test func unsupportedVersionIsRefusedAsUnimplemented() throws {
         var machine = machine()
-        let goAway = try goAwayBody(machine.received(hello(version: 7)))
+        let goAway = try goAwayBody(machine.received(hello(version: 7), at: 0))
         #expect(goAway.status == .unimplemented)
         #expect(goAway.message.contains("7"))
         #expect(machine.state == .closed)
@@ -64,7 +64,7 @@ struct ConnectionStateMachineTests {
 
     @Test func requestBeforeHelloIsAFailedPrecondition() throws {
         var machine = machine()
-        let goAway = try goAwayBody(machine.received(request(1)))
+        let goAway = try goAwayBody(machine.received(request(1), at: 0))
         #expect(goAway.status == .failedPrecondition)
         #expect(goAway.message.contains("HELLO"))
     }
@@ -72,31 +72,31 @@ struct ConnectionStateMachineTests {
     @Test func pingIsAnsweredBeforeAndAfterTheHandshake() {
         var machine = machine()
         let ping = Frame(kind: .ping, body: [8, 42])
-        let early = machine.received(ping)
+        let early = machine.received(ping, at: 0)
         #expect(early == .send(Frame(kind: .pong, body: [8, 42])))
-        _ = machine.received(hello())
-        let later = machine.received(ping)
+        _ = machine.received(hello(), at: 0)
+        let later = machine.received(ping, at: 0)
         #expect(later == .send(Frame(kind: .pong, body: [8, 42])))
     }
 
     @Test func requestsOpenCallsUpToTheLimit() throws {
         var machine = machine(maxCalls: 2)
-        _ = machine.received(hello())
-        guard case .startCall(1, let first) = machine.received(request(1)) else {
+        _ = machine.received(hello(), at: 0)
+        guard case .startCall(1, let first) = machine.received(request(1), at: 0) else {
             Issue.record("call 1 not started")
             return
         }
         #expect(first.method == "hack.v1.Events/List")
-        guard case .startCall(2, _) = machine.received(request(2)) else {
+        guard case .startCall(2, _) = machine.received(request(2), at: 0) else {
             Issue.record("call 2 not started")
             return
         }
-        let refused = try responseBody(machine.received(request(3)))
+        let refused = try responseBody(machine.received(request(3), at: 0))
         #expect(refused.status == .resourceExhausted)
         #expect(machine.openCalls == [1, 2])
-        let finished = machine.finishCall(1)
+        let finished = machine.finishCall(1, at: 0)
         #expect(finished)
-        guard case .startCall(3, _) = machine.received(request(3)) else {
+        guard case .startCall(3, _) = machine.received(request(3), at: 0) else {
             Issue.record("call 3 not started after call 1 ended")
             return
         }
@@ -104,23 +104,23 @@ struct ConnectionStateMachineTests {
 
     @Test func reusingACallIdInFlightEndsTheConnection() throws {
         var machine = machine()
-        _ = machine.received(hello())
-        _ = machine.received(request(5))
-        let goAway = try goAwayBody(machine.received(request(5)))
+        _ = machine.received(hello(), at: 0)
+        _ = machine.received(request(5), at: 0)
+        let goAway = try goAwayBody(machine.received(request(5), at: 0))
         #expect(goAway.status == .invalidArgument)
         #expect(goAway.lastCallID == 5)
     }
 
     @Test func callIdZeroIsRefused() throws {
         var machine = machine()
-        _ = machine.received(hello())
-        #expect(try goAwayBody(machine.received(request(0))).status == .invalidArgument)
+        _ = machine.received(hello(), at: 0)
+        #expect(try goAwayBody(machine.received(request(0), at: 0)).status == .invalidArgument)
     }
 
     @Test func malformedRequestBodyFailsOnlyThatCall() throws {
         var machine = machine()
-        _ = machine.received(hello())
-        let answer = try responseBody(machine.received(Frame(kind: .request, callId: 9, body: [0xFF, 0xFF, 0xFF])))
+        _ = machine.received(hello(), at: 0)
+        let answer = try responseBody(machine.received(Frame(kind: .request, callId: 9, body: [0xFF, 0xFF, 0xFF]), at: 0))
         #expect(answer.status == .invalidArgument)
         #expect(machine.state == .active)
         #expect(machine.openCalls.isEmpty)
@@ -128,36 +128,36 @@ struct ConnectionStateMachineTests {
 
     @Test func cancelEndsAnOpenCallAndIgnoresUnknownOnes() {
         var machine = machine()
-        _ = machine.received(hello())
-        _ = machine.received(request(4))
-        let cancel = machine.received(Frame(kind: .cancel, callId: 4))
+        _ = machine.received(hello(), at: 0)
+        _ = machine.received(request(4), at: 0)
+        let cancel = machine.received(Frame(kind: .cancel, callId: 4), at: 0)
         #expect(cancel == .cancelCall(callId: 4))
-        let again = machine.received(Frame(kind: .cancel, callId: 4))
+        let again = machine.received(Frame(kind: .cancel, callId: 4), at: 0)
         #expect(again == .none)
-        let stillOpen = machine.finishCall(4)
+        let stillOpen = machine.finishCall(4, at: 0)
         #expect(!stillOpen, "a cancelled call's late answer is dropped")
     }
 
     @Test(arguments: [FrameKind.welcome, .response, .message, .goaway])
     func serverOnlyFramesFromTheClientEndTheConnection(kind: FrameKind) throws {
         var machine = machine()
-        _ = machine.received(hello())
-        let goAway = try goAwayBody(machine.received(Frame(kind: kind, callId: 1)))
+        _ = machine.received(hello(), at: 0)
+        let goAway = try goAwayBody(machine.received(Frame(kind: kind, callId: 1), at: 0))
         #expect(goAway.status == .invalidArgument)
         #expect(goAway.message.contains(kind.name))
     }
 
     @Test func secondHelloEndsTheConnection() throws {
         var machine = machine()
-        _ = machine.received(hello())
-        #expect(try goAwayBody(machine.received(hello())).status == .failedPrecondition)
+        _ = machine.received(hello(), at: 0)
+        #expect(try goAwayBody(machine.received(hello(), at: 0)).status == .failedPrecondition)
     }
 
     @Test func nothingHappensAfterClose() {
         var machine = machine()
-        _ = machine.received(hello())
+        _ = machine.received(hello(), at: 0)
         _ = machine.close(RPCError(.unavailable, "bye"))
-        let late = machine.received(request(1))
+        let late = machine.received(request(1), at: 0)
         #expect(late == .none)
         let again = machine.close(RPCError(.unavailable, "again"))
         #expect(again == .none)

@@ -16,14 +16,16 @@ final class ConnectionHandler: CallOutput {
     private var calls: [UInt32: ServerCall] = [:]
     private unowned let dispatcher: CallDispatcher
     private let loop: EventLoop
+    private let policy: ConnectionPolicy
     private let logger: Logger
     /// Called once the connection is closed, to forget it.
     var onClosed: ((ConnectionHandler) -> Void)?
 
-    init(connection: TCPConnection, welcome: Hack_V1_Welcome, dispatcher: CallDispatcher,
-         loop: EventLoop, logger: Logger) {
+    init(connection: TCPConnection, welcome: Hack_V1_Welcome, policy: ConnectionPolicy,
+         dispatcher: CallDispatcher, loop: EventLoop, logger: Logger) {
         self.connection = connection
-        self.machine = ConnectionStateMachine(welcome: welcome)
+        self.machine = ConnectionStateMachine(welcome: welcome, policy: policy, openedAt: loop.now)
+        self.policy = policy
         self.decoder = FrameDecoder(maxFrameBytes: welcome.limits.maxFrameBytes)
         self.dispatcher = dispatcher
         self.loop = loop
@@ -38,6 +40,7 @@ final class ConnectionHandler: CallOutput {
     func start() {
         connection.onRead = { [unowned self] bytes in self.received(bytes) }
         connection.onClose = { [unowned self] error in self.closed(error) }
+        connection.lingerMs = policy.keepaliveTimeoutMs
         connection.startReading()
     }
 
@@ -46,20 +49,50 @@ final class ConnectionHandler: CallOutput {
         perform(machine.close(error))
     }
 
+    /// The end of shutdown's grace period: GOAWAY if not said yet (calls in
+    /// flight lose their answers), then the connection is reset at once.
+    func abort(_ error: RPCError) {
+        goAway(error)
+        connection.reset()
+    }
+
+    /// Shutdown: lets the calls in flight finish, then says GOAWAY.
+    func startDraining() {
+        perform(machine.startDraining())
+    }
+
+    /// The server's periodic look: keepalive PINGs, idle and silent peers.
+    func sweep(now: UInt64) {
+        perform(machine.tick(at: now))
+    }
+
     func write(kind: FrameKind, callId: UInt32, encodedBody body: [UInt8]) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Frame.headerSize + body.count)
         FrameEncoder.appendHeader(kind: kind, callId: callId, bodyCount: body.count, to: &bytes)
         bytes.append(contentsOf: body)
-        connection.write(bytes)
+        send(bytes)
     }
 
     /// A call's final frame: written only while the call is still open.
     func finish(_ call: ServerCall, with frame: Frame) {
         guard calls[call.callId] === call else { return }
         calls[call.callId] = nil
-        if machine.finishCall(call.callId) {
-            connection.write(FrameEncoder.encode(frame))
+        if machine.finishCall(call.callId, at: loop.now) {
+            send(FrameEncoder.encode(frame))
+            perform(machine.goAwayIfDrained())
+        }
+    }
+
+    /// Writes, then holds the peer to the limit on unread bytes: past it,
+    /// nothing more is produced for this connection and it is closed.
+    private func send(_ bytes: [UInt8]) {
+        connection.write(bytes)
+        let unread = connection.bufferedWriteBytes
+        if unread > policy.maxBufferedBytes, machine.state != .closed {
+            logger.info("closing a connection that does not read", metadata: ["unsent_bytes": "\(unread)"])
+            goAway(RPCError(.resourceExhausted,
+                "the client is not reading: \(unread) bytes unsent exceed the limit of \(policy.maxBufferedBytes) bytes"))
         }
     }
 
@@ -67,7 +100,7 @@ final class ConnectionHandler: CallOutput {
         decoder.append(bytes)
         do {
             while machine.state != .closed, let frame = try decoder.next() {
-                perform(machine.received(frame))
+                perform(machine.received(frame, at: loop.now))
             }
         } catch {
             logger.info("closing connection: \(error)")
@@ -80,7 +113,7 @@ final class ConnectionHandler: CallOutput {
         case .none:
             break
         case .send(let frame):
-            connection.write(FrameEncoder.encode(frame))
+            send(FrameEncoder.encode(frame))
         case .startCall(let callId, let request):
             startCall(callId, request)
         case .cancelCall(let callId):

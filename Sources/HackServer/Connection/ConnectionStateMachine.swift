@@ -2,7 +2,8 @@ import HackProtocol
 
 /// The protocol rules of one connection, as a pure state machine: each
 /// received frame goes in, the action to take comes out. It owns no socket
-/// and no timer, so every rule of docs/PROTOCOL.md is testable on its own.
+/// and no timer (time is handed in), so every rule of docs/PROTOCOL.md is
+/// testable on its own.
 struct ConnectionStateMachine {
     enum State: Equatable {
         case awaitingHello
@@ -25,26 +26,37 @@ struct ConnectionStateMachine {
 
     private(set) var state: State = .awaitingHello
     private(set) var openCalls: Set<UInt32> = []
+    /// Shutdown has begun: no new call starts, and the connection says
+    /// GOAWAY once its calls in flight are done.
+    private(set) var isDraining = false
+    private var keepalive: KeepaliveState
     /// What the client sent in HELLO (e.g. its token), for every call.
     private(set) var helloMetadata: [String: String] = [:]
     /// The highest call id accepted, reported in GOAWAY.
     private(set) var lastAcceptedCallId: UInt32 = 0
     let welcome: Hack_V1_Welcome
 
-    init(welcome: Hack_V1_Welcome) {
+    init(welcome: Hack_V1_Welcome, policy: ConnectionPolicy = ConnectionPolicy(), openedAt now: UInt64 = 0) {
         self.welcome = welcome
+        keepalive = KeepaliveState(policy: policy, openedAt: now)
     }
 
     var maxConcurrentCalls: Int { Int(welcome.limits.maxConcurrentCalls) }
 
-    mutating func received(_ frame: Frame) -> Action {
+    /// A frame from the peer, at loop time `now`.
+    mutating func received(_ frame: Frame, at now: UInt64) -> Action {
+        guard state != .closed else { return .none }
+        keepalive.frameReceived(at: now)
+        if frame.kind == .ping, let tooMany = keepalive.pingReceived(at: now) {
+            return goAway(tooMany)
+        }
         switch state {
         case .closed:
             return .none
         case .awaitingHello:
             return receivedBeforeHandshake(frame)
         case .active:
-            return receivedWhileActive(frame)
+            return receivedWhileActive(frame, at: now)
         }
     }
 
@@ -60,11 +72,45 @@ struct ConnectionStateMachine {
         return goAway(error)
     }
 
+    /// What the clock makes due at `now`: a keepalive PING, or closing a
+    /// connection that is idle, silent after a PING, or never said HELLO.
+    mutating func tick(at now: UInt64) -> Action {
+        guard state != .closed else { return .none }
+        switch keepalive.due(at: now, handshaken: state == .active, callsInFlight: !openCalls.isEmpty) {
+        case .nothing:
+            return .none
+        case .ping(let opaque):
+            var ping = Hack_V1_Ping()
+            ping.opaque = opaque
+            return .send(Frame(kind: .ping, message: ping))
+        case .close(let reason):
+            return goAway(reason)
+        }
+    }
+
     /// Marks a call finished by the server. False when the call is no longer
     /// open (cancelled, or the connection closed): its answer must be dropped.
-    mutating func finishCall(_ callId: UInt32) -> Bool {
-        openCalls.remove(callId) != nil
+    mutating func finishCall(_ callId: UInt32, at now: UInt64) -> Bool {
+        guard openCalls.remove(callId) != nil else { return false }
+        if openCalls.isEmpty { keepalive.becameIdle(at: now) }
+        return true
     }
+
+    /// Shutdown: calls in flight may finish, new ones are refused (but for
+    /// `Health/Check`, which answers NOT_SERVING); GOAWAY once none is left.
+    mutating func startDraining() -> Action {
+        guard state != .closed else { return .none }
+        isDraining = true
+        return goAwayIfDrained()
+    }
+
+    /// GOAWAY when draining and the last call has ended.
+    mutating func goAwayIfDrained() -> Action {
+        guard isDraining, state != .closed, openCalls.isEmpty else { return .none }
+        return goAway(Self.shuttingDown)
+    }
+
+    static let shuttingDown = RPCError(.unavailable, "the server is shutting down")
 
     private mutating func receivedBeforeHandshake(_ frame: Frame) -> Action {
         switch frame.kind {
@@ -90,12 +136,14 @@ struct ConnectionStateMachine {
         }
     }
 
-    private mutating func receivedWhileActive(_ frame: Frame) -> Action {
+    private mutating func receivedWhileActive(_ frame: Frame, at now: UInt64) -> Action {
         switch frame.kind {
         case .request:
             return receivedRequest(frame)
         case .cancel:
-            return openCalls.remove(frame.callId) == nil ? .none : .cancelCall(callId: frame.callId)
+            guard openCalls.remove(frame.callId) != nil else { return .none }
+            if openCalls.isEmpty { keepalive.becameIdle(at: now) }
+            return .cancelCall(callId: frame.callId)
         case .ping:
             return .send(Frame(kind: .pong, body: frame.body))
         case .pong:
@@ -123,6 +171,9 @@ struct ConnectionStateMachine {
             request = try frame.decodeBody(as: Hack_V1_Request.self)
         } catch {
             return .send(Self.response(callId: callId, error))
+        }
+        if isDraining, request.method != Methods.Health.check.name {
+            return .send(Self.response(callId: callId, Self.shuttingDown))
         }
         guard openCalls.count < maxConcurrentCalls else {
             return .send(Self.response(callId: callId, RPCError(.resourceExhausted,
