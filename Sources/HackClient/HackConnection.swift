@@ -10,6 +10,7 @@ public final class HackConnection {
     private let socket: BlockingSocket
     private var decoder = FrameDecoder()
     private var nextCallId: UInt32 = 1
+    private var nextPingOpaque: UInt64 = 0
 
     /// Connects and says HELLO; `token`, when given, is presented for every
     /// call of the connection (metadata `authorization: Bearer <token>`).
@@ -78,6 +79,20 @@ public final class HackConnection {
     }
 
     public func close() { socket.close() }
+
+    /// Sends a PING and waits for its PONG: the connection and the server's
+    /// loop are alive. Mind `welcome.limits.minPingIntervalMs` between two.
+    public func ping() throws(ClientError) {
+        nextPingOpaque &+= 1
+        var ping = Hack_V1_Ping()
+        ping.opaque = nextPingOpaque
+        try send(Frame(kind: .ping, message: ping))
+        while true {
+            let frame = try nextConnectionOrCallFrame(callId: 0)
+            guard frame.kind == .pong else { continue }
+            if try decode(Hack_V1_Ping.self, from: frame).opaque == nextPingOpaque { return }
+        }
+    }
 
     private func open(_ method: String, _ request: some SwiftProtobuf.Message, timeoutMs: UInt32) throws(ClientError) -> UInt32 {
         let callId = nextCallId

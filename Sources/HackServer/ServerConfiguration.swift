@@ -31,6 +31,11 @@ public struct ServerConfiguration: Sendable {
         welcome.serverName = serverName
         welcome.limits.maxFrameBytes = maxFrameBytes
         welcome.limits.maxConcurrentCalls = maxConcurrentCalls
+        welcome.limits.idleTimeoutMs = connectionPolicy.idleTimeoutMs
+        welcome.limits.keepaliveTimeoutMs = connectionPolicy.keepaliveTimeoutMs
+        welcome.limits.minPingIntervalMs = connectionPolicy.minPingIntervalMs
+        welcome.limits.maxPingStrikes = UInt32(clamping: connectionPolicy.maxPingStrikes)
+        welcome.limits.maxBufferedBytes = UInt64(connectionPolicy.maxBufferedBytes)
         return welcome
     }
 }

@@ -48,6 +48,7 @@ struct Hackctl: ParsableCommand {
             SynthesisCommand.self,
             ExportCommand.self,
             HealthCommand.self,
+            PingCommand.self,
             MethodsCommand.self,
         ]
     )

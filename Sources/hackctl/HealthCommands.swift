@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import HackClient
 import HackProtocol
@@ -36,6 +37,40 @@ struct HealthCommand: ParsableCommand {
         case .serving: "serving"
         case .notServing: "not serving"
         case .unknown, .UNRECOGNIZED: "unknown"
+        }
+    }
+}
+
+/// `hackctl ping`: round trips of PING and PONG, spaced as the server allows.
+struct PingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ping",
+        abstract: "Measure round trips to hackd with protocol PINGs (no token needed).",
+        discussion: """
+            One line per PONG: "PONG from HOST:PORT: 0.21 ms". PINGs are spaced by the \
+            server's minimum ping interval (announced in its WELCOME), so that it never \
+            counts them as too many.
+            """
+    )
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .shortAndLong, help: "How many PINGs to send.")
+    var count = 1
+
+    func validate() throws {
+        guard (1...100).contains(count) else { throw ValidationError("--count must be between 1 and 100") }
+    }
+
+    func run() throws {
+        try global.withClient { client in
+            let connection = client.connection
+            let spacing = Double(connection.welcome.limits.minPingIntervalMs) / 1000
+            for index in 0..<count {
+                if index > 0 { Thread.sleep(forTimeInterval: spacing) }
+                let started = DispatchTime.now().uptimeNanoseconds
+                try connection.ping()
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+                Output.line("PONG from \(connection.address): \(String(format: "%.2f", ms)) ms")
+            }
         }
     }
 }

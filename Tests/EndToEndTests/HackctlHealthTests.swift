@@ -35,4 +35,17 @@ struct HackctlHealthTests {
         let names = services.flatMap { ($0["methods"] as? [[String: Any]] ?? []).compactMap { $0["full_name"] as? String } }
         #expect(Set(names) == Set(Methods.all.map(\.name)))
     }
+
+    @Test("ping prints one round trip per PONG, spaced as the server allows, with no token")
+    func ping() throws {
+        // 3 PINGs 200 ms apart would be strikes at the default 10 s; here they are allowed, and the last would not be.
+        let hackd = try HackdProcess.start(options: ["--min-ping-interval", "200ms", "--max-ping-strikes", "0"])
+        let result = try runHackctl(["ping", "--count", "3", "--server", hackd.address.description])
+        #expect(result.status == 0, "\(result)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3, "\(result)")
+        #expect(lines.allSatisfy { $0.hasPrefix("PONG from \(hackd.address): ") && $0.hasSuffix(" ms") }, "\(result)")
+        let refused = try runHackctl(["ping", "--count", "0", "--server", hackd.address.description])
+        #expect(refused.status != 0 && refused.stderr.contains("--count must be between 1 and 100"), "\(refused)")
+    }
 }

@@ -513,7 +513,7 @@ const ProtobufCMessageDescriptor hack__v1__welcome__descriptor =
   (ProtobufCMessageInit) hack__v1__welcome__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor hack__v1__limits__field_descriptors[2] =
+static const ProtobufCFieldDescriptor hack__v1__limits__field_descriptors[7] =
 {
   {
     "max_frame_bytes",
@@ -539,15 +539,80 @@ static const ProtobufCFieldDescriptor hack__v1__limits__field_descriptors[2] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "idle_timeout_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__Limits, idle_timeout_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "keepalive_timeout_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__Limits, keepalive_timeout_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "min_ping_interval_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__Limits, min_ping_interval_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "max_ping_strikes",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__Limits, max_ping_strikes),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "max_buffered_bytes",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Hack__V1__Limits, max_buffered_bytes),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned hack__v1__limits__field_indices_by_name[] = {
+  2,   /* field[2] = idle_timeout_ms */
+  3,   /* field[3] = keepalive_timeout_ms */
+  6,   /* field[6] = max_buffered_bytes */
   1,   /* field[1] = max_concurrent_calls */
   0,   /* field[0] = max_frame_bytes */
+  5,   /* field[5] = max_ping_strikes */
+  4,   /* field[4] = min_ping_interval_ms */
 };
 static const ProtobufCIntRange hack__v1__limits__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor hack__v1__limits__descriptor =
 {
@@ -557,7 +622,7 @@ const ProtobufCMessageDescriptor hack__v1__limits__descriptor =
   "Hack__V1__Limits",
   "hack.v1",
   sizeof(Hack__V1__Limits),
-  2,
+  7,
   hack__v1__limits__field_descriptors,
   hack__v1__limits__field_indices_by_name,
   1,  hack__v1__limits__number_ranges,

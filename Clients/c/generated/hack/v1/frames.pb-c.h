@@ -149,7 +149,8 @@ struct  Hack__V1__Welcome
 
 
 /*
- * Limits the server enforces on this connection.
+ * Limits the server enforces on this connection (docs/PROTOCOL.md, "Limits").
+ * A duration of 0 means the rule is off.
  */
 struct  Hack__V1__Limits
 {
@@ -162,10 +163,30 @@ struct  Hack__V1__Limits
    * calls open at once on one connection
    */
   uint32_t max_concurrent_calls;
+  /*
+   * closed after this long with no call in flight
+   */
+  uint64_t idle_timeout_ms;
+  /*
+   * closed when nothing arrives this long after a server PING
+   */
+  uint64_t keepalive_timeout_ms;
+  /*
+   * client PINGs closer together than this are strikes
+   */
+  uint64_t min_ping_interval_ms;
+  /*
+   * strikes allowed; the next one is too_many_pings
+   */
+  uint32_t max_ping_strikes;
+  /*
+   * unsent bytes a client may leave unread before it is closed
+   */
+  uint64_t max_buffered_bytes;
 };
 #define HACK__V1__LIMITS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&hack__v1__limits__descriptor) \
-    , 0, 0 }
+    , 0, 0, 0, 0, 0, 0, 0 }
 
 
 struct  Hack__V1__Request__MetadataEntry

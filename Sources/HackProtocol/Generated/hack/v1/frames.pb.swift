@@ -260,7 +260,8 @@ public nonisolated struct Hack_V1_Welcome: Sendable {
   fileprivate var _limits: Hack_V1_Limits? = nil
 }
 
-/// Limits the server enforces on this connection.
+/// Limits the server enforces on this connection (docs/PROTOCOL.md, "Limits").
+/// A duration of 0 means the rule is off.
 public nonisolated struct Hack_V1_Limits: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -271,6 +272,21 @@ public nonisolated struct Hack_V1_Limits: Sendable {
 
   /// calls open at once on one connection
   public var maxConcurrentCalls: UInt32 = 0
+
+  /// closed after this long with no call in flight
+  public var idleTimeoutMs: UInt64 = 0
+
+  /// closed when nothing arrives this long after a server PING
+  public var keepaliveTimeoutMs: UInt64 = 0
+
+  /// client PINGs closer together than this are strikes
+  public var minPingIntervalMs: UInt64 = 0
+
+  /// strikes allowed; the next one is too_many_pings
+  public var maxPingStrikes: UInt32 = 0
+
+  /// unsent bytes a client may leave unread before it is closed
+  public var maxBufferedBytes: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -446,7 +462,7 @@ nonisolated extension Hack_V1_Welcome: SwiftProtobuf.Message, SwiftProtobuf._Mes
 
 nonisolated extension Hack_V1_Limits: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Limits"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}max_frame_bytes\0\u{3}max_concurrent_calls\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}max_frame_bytes\0\u{3}max_concurrent_calls\0\u{3}idle_timeout_ms\0\u{3}keepalive_timeout_ms\0\u{3}min_ping_interval_ms\0\u{3}max_ping_strikes\0\u{3}max_buffered_bytes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -456,6 +472,11 @@ nonisolated extension Hack_V1_Limits: SwiftProtobuf.Message, SwiftProtobuf._Mess
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt32Field(value: &self.maxFrameBytes) }()
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.maxConcurrentCalls) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.idleTimeoutMs) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.keepaliveTimeoutMs) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.minPingIntervalMs) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.maxPingStrikes) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.maxBufferedBytes) }()
       default: break
       }
     }
@@ -468,12 +489,32 @@ nonisolated extension Hack_V1_Limits: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if self.maxConcurrentCalls != 0 {
       try visitor.visitSingularUInt32Field(value: self.maxConcurrentCalls, fieldNumber: 2)
     }
+    if self.idleTimeoutMs != 0 {
+      try visitor.visitSingularUInt64Field(value: self.idleTimeoutMs, fieldNumber: 3)
+    }
+    if self.keepaliveTimeoutMs != 0 {
+      try visitor.visitSingularUInt64Field(value: self.keepaliveTimeoutMs, fieldNumber: 4)
+    }
+    if self.minPingIntervalMs != 0 {
+      try visitor.visitSingularUInt64Field(value: self.minPingIntervalMs, fieldNumber: 5)
+    }
+    if self.maxPingStrikes != 0 {
+      try visitor.visitSingularUInt32Field(value: self.maxPingStrikes, fieldNumber: 6)
+    }
+    if self.maxBufferedBytes != 0 {
+      try visitor.visitSingularUInt64Field(value: self.maxBufferedBytes, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Hack_V1_Limits, rhs: Hack_V1_Limits) -> Bool {
     if lhs.maxFrameBytes != rhs.maxFrameBytes {return false}
     if lhs.maxConcurrentCalls != rhs.maxConcurrentCalls {return false}
+    if lhs.idleTimeoutMs != rhs.idleTimeoutMs {return false}
+    if lhs.keepaliveTimeoutMs != rhs.keepaliveTimeoutMs {return false}
+    if lhs.minPingIntervalMs != rhs.minPingIntervalMs {return false}
+    if lhs.maxPingStrikes != rhs.maxPingStrikes {return false}
+    if lhs.maxBufferedBytes != rhs.maxBufferedBytes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
