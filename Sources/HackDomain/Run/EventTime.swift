@@ -16,20 +16,11 @@ extension Event {
 
     /// The day an instant falls on, in the event's time zone.
     public func localDate(of millis: Millis) -> LocalDate? {
-        guard let calendar else { return nil }
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(millis) / 1000))
-        return LocalDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
+        ZoneCalendars.shared.day(of: millis, in: timeZone)
     }
 
     private func plannedStarts(on day: LocalDate) -> [Millis?] {
-        guard let calendar = calendar else { return agenda.map { _ in nil } }
-        return agenda.map { phase in
-            guard let time = phase.plannedStart else { return nil }
-            let components = DateComponents(year: day.year, month: day.month, day: day.day,
-                                            hour: time.hour, minute: time.minute)
-            guard let instant = calendar.date(from: components) else { return nil }
-            return Millis((instant.timeIntervalSince1970 * 1000).rounded())
-        }
+        ZoneCalendars.shared.instants(of: agenda.map(\.plannedStart), on: day, in: timeZone)
     }
 
     /// "13:00:00" in the event's time zone; prefixed by the day when it is
@@ -60,12 +51,7 @@ extension Event {
         return "phase \(index + 1) « \(agenda[index].displayName) »"
     }
 
-    private var calendar: Calendar? {
-        guard let zone = TimeZone(identifier: timeZone) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar
-    }
+    private var calendar: Calendar? { ZoneCalendars.shared.calendar(timeZone) }
 }
 
 extension Phase {

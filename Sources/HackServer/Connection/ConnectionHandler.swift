@@ -18,6 +18,9 @@ final class ConnectionHandler: CallOutput {
     private let loop: EventLoop
     private let policy: ConnectionPolicy
     private let logger: Logger
+    /// Frames gathered while one read's frames are handled (see `send`).
+    private var outbox: [UInt8] = []
+    private var isHandlingRead = false
     /// Called once the connection is closed, to forget it.
     var onClosed: ((ConnectionHandler) -> Void)?
 
@@ -84,10 +87,28 @@ final class ConnectionHandler: CallOutput {
         }
     }
 
-    /// Writes, then holds the peer to the limit on unread bytes: past it,
-    /// nothing more is produced for this connection and it is closed.
+    /// Writes, or while the frames of one read are being handled, gathers:
+    /// the answers to pipelined calls leave in one write.
     private func send(_ bytes: [UInt8]) {
+        if isHandlingRead {
+            outbox.append(contentsOf: bytes)
+        } else {
+            connection.write(bytes)
+            enforceUnreadLimit()
+        }
+    }
+
+    private func flushOutbox() {
+        guard !outbox.isEmpty else { return }
+        let bytes = outbox
+        outbox = []  // not kept: an idle connection holds no buffer
         connection.write(bytes)
+        enforceUnreadLimit()
+    }
+
+    /// Holds the peer to the limit on unread bytes: past it, nothing more is
+    /// produced for this connection and it is closed.
+    private func enforceUnreadLimit() {
         let unread = connection.bufferedWriteBytes
         if unread > policy.maxBufferedBytes, machine.state != .closed {
             logger.info("closing a connection that does not read", metadata: ["unsent_bytes": "\(unread)"])
@@ -98,6 +119,11 @@ final class ConnectionHandler: CallOutput {
 
     private func received(_ bytes: UnsafeRawBufferPointer) {
         decoder.append(bytes)
+        isHandlingRead = true
+        defer {
+            isHandlingRead = false
+            flushOutbox()
+        }
         do {
             while machine.state != .closed, let frame = try decoder.next() {
                 perform(machine.received(frame, at: loop.now))
@@ -119,6 +145,8 @@ final class ConnectionHandler: CallOutput {
         case .cancelCall(let callId):
             calls.removeValue(forKey: callId)?.cancelled()
         case .goAway(let frame):
+            isHandlingRead = false
+            flushOutbox()
             connection.write(FrameEncoder.encode(frame))
             cancelAllCalls()
             connection.close()
