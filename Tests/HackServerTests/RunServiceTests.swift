@@ -145,6 +145,31 @@ struct RunServiceTests {
         }
     }
 
+    @Test func theClocksTransitionsReachWatchersAtTheInstantOnceAndAreThenDurable() throws {
+        let harness = try ServiceHarness()
+        defer { #expect(throws: Never.self) { try harness.close() } }
+        let watch = try harness.start(name: Methods.Events.watch.name,
+                                      payload: Hack_V1_WatchEventRequest.with { $0.slug = Self.slug }.serializedBytes())
+        try harness.startHackPhase()
+        let commitsBefore = harness.app.committer.commitCount
+        let runItems = { try harness.items(watch).compactMap { if case .run(let run) = $0.update { run } else { nil } } }
+        let before = try runItems().count
+
+        harness.clock.advance(by: 115 * Self.minute)  // the hack phase ends
+        harness.runClock.advanceDue()
+        // Told at once, from the decided state: nothing is committed yet.
+        #expect(harness.app.committer.commitCount == commitsBefore)
+        let told = try runItems()
+        #expect(told.count == before + 1)
+        #expect(told.last?.transitions.map(\.kind) == [.phaseStarted])
+        #expect(told.last?.run.phaseIndex == 2)
+
+        harness.runLoop(until: { harness.app.committer.isIdle })
+        #expect(harness.app.committer.commitCount == commitsBefore + 1)
+        #expect(try runItems().count == before + 1, "the commit does not tell it twice")
+        #expect(harness.app.committed.run(eventSlug: Self.slug).phaseIndex == 2)
+    }
+
     @Test func tickIntervalsOutsideTheLimitsAreRefused() throws {
         let harness = try ServiceHarness()
         defer { #expect(throws: Never.self) { try harness.close() } }

@@ -44,8 +44,14 @@ final class HackApplication {
     /// was refused).
     /// Unaudited writes are the server clock's own (its transitions are in
     /// each run's history, not in the log of what callers did).
+    ///
+    /// `publishAtOnce`: watchers hear of the change when it is decided, not
+    /// when it is durable. Only for the clock's transitions: they are a pure
+    /// function of durable state and time (a restart records the very same
+    /// ones at the same instants), and reads already show them caught up, so
+    /// a countdown flips on the instant instead of one fsync later.
     func execute(_ command: Command, by principal: Principal?, method: String, audited: Bool = true,
-                 completion: @escaping (Result<Change, RPCError>) -> Void) {
+                 publishAtOnce: Bool = false, completion: @escaping (Result<Change, RPCError>) -> Void) {
         let change: Change
         let now = clock.now()
         do {
@@ -56,6 +62,11 @@ final class HackApplication {
         }
         let audit = audited ? AuditEntry(for: change, in: pending, at: now, by: principal?.token, method: method) : nil
         pending.apply(change)
+        if publishAtOnce {
+            var decided = committed
+            decided.apply(change)
+            watchers.publish(change, in: decided, at: now)
+        }
         committer.enqueue(change, audit: audit) { [unowned self] durable in
             guard durable else {
                 self.rebuildPending()
@@ -63,7 +74,7 @@ final class HackApplication {
                 return
             }
             self.committed.apply(change)
-            self.watchers.publish(change, in: self.committed, at: self.clock.now())
+            if !publishAtOnce { self.watchers.publish(change, in: self.committed, at: self.clock.now()) }
             if case .runChanged(let slug, _, _) = change { self.onRunChanged?(slug) }
             completion(.success(change))
         }

@@ -10,6 +10,8 @@ import Logging
 /// Timers only make transitions durable and tell watchers: reads and phase
 /// gates already see the run caught up to the server clock, so a timer firing
 /// a millisecond late changes nothing anyone can observe but that delay.
+/// Watchers are told as the timer fires, without waiting for the commit
+/// (see `HackApplication.execute(publishAtOnce:)`).
 final class RunClock {
     /// Audit and logs name the clock's writes by this method.
     static let method = "hackd clock"
@@ -77,7 +79,8 @@ final class RunClock {
     private func advance(_ slug: String) {
         guard !advancing.contains(slug) else { return }
         advancing.insert(slug)
-        app.execute(.advanceRun(eventSlug: slug), by: nil, method: Self.method, audited: false) { [unowned self] result in
+        app.execute(.advanceRun(eventSlug: slug), by: nil, method: Self.method, audited: false,
+                    publishAtOnce: true) { [unowned self] result in
             self.advancing.remove(slug)
             if case .failure(let error) = result, error.status != .failedPrecondition {
                 // Not committed (a disk error): try again in a second rather than spin.
