@@ -53,6 +53,7 @@ public final class HackServer {
         app.onRunChanged = { [unowned runClock] in runClock.arm($0) }
         router = MethodRouter { [unowned app] call throws(RPCError) in
             try Authenticator.principal(callMetadata: call.metadata, connectionMetadata: call.connectionMetadata,
+                                        verified: call.verified,
                                         in: app.committed, at: app.clock.now())
         }
         AllServices.register(on: router, app: app, startedAt: clock.now()) { [unowned self] in

@@ -42,6 +42,7 @@ final class ServiceHarness: CallOutput {
         app.onRunChanged = { [unowned runClock] in runClock.arm($0) }
         router = MethodRouter { [unowned app] call throws(RPCError) in
             try Authenticator.principal(callMetadata: call.metadata, connectionMetadata: call.connectionMetadata,
+                                        verified: call.verified,
                                         in: app.committed, at: app.clock.now())
         }
         AllServices.register(on: router, app: app, startedAt: clock.now()) { 0 }

@@ -7,17 +7,27 @@ import HackProtocol
 enum Authenticator {
     static let metadataKey = "authorization"
 
+    /// `verified`: the connection's memory of the header it last proved.
     static func principal(callMetadata: [String: String], connectionMetadata: [String: String],
+                          verified: VerifiedCredential? = nil,
                           in state: HackState, at now: Millis) throws(RPCError) -> Principal {
         guard let header = callMetadata[metadataKey] ?? connectionMetadata[metadataKey] else {
             throw RPCError(.unauthenticated,
                            "a token is required: send metadata \"authorization: Bearer <token>\" (hackctl --token)")
         }
-        let secret = header.hasPrefix("Bearer ") ? String(header.dropFirst("Bearer ".count)) : header
-        guard let (id, verifier) = TokenSecret.parse(secret), let token = state.token(id: id),
-              TokenSecret.matches(verifier, storedHash: token.secretHash) else {
-            throw RPCError(.unauthenticated, "unknown token")
+        let token: TokenRecord
+        if let verified, verified.tokenId != 0, verified.header == header, let known = state.token(id: verified.tokenId) {
+            token = known
+        } else {
+            let secret = header.hasPrefix("Bearer ") ? String(header.dropFirst("Bearer ".count)) : header
+            guard let (id, verifier) = TokenSecret.parse(secret), let known = state.token(id: id),
+                  TokenSecret.matches(verifier, storedHash: known.secretHash) else {
+                throw RPCError(.unauthenticated, "unknown token")
+            }
+            token = known
+            verified?.remember(header: header, tokenId: id)
         }
+        let id = token.id
         if token.revokedAt != nil {
             throw RPCError(.unauthenticated, "token \(id) was revoked")
         }
@@ -25,5 +35,19 @@ enum Authenticator {
             throw RPCError(.unauthenticated, "token \(id) has expired")
         }
         return Principal(token: token)
+    }
+}
+
+/// What a connection's caller has already proved: the `authorization` header
+/// it last presented and the token that header names, so that its next calls
+/// with the same header skip parsing and hashing. Revocation and expiry are
+/// still checked on every call; a token's secret never changes.
+final class VerifiedCredential {
+    private(set) var header = ""
+    private(set) var tokenId: Int64 = 0
+
+    func remember(header: String, tokenId: Int64) {
+        self.header = header
+        self.tokenId = tokenId
     }
 }

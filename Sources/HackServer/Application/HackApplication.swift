@@ -12,7 +12,13 @@ import Logging
 /// decided against it, so two writes in one group see each other (a second
 /// team with the same name is refused before either is on disk).
 final class HackApplication {
-    private(set) var committed: HackState
+    private(set) var committed: HackState {
+        didSet { committedVersion &+= 1 }
+    }
+    /// Counts the changes to `committed`, so that what is derived from it
+    /// can be remembered until the next one.
+    private(set) var committedVersion: UInt64 = 0
+    var eventCache = EncodedEventCache()
     private var pending: HackState
     let clock: WallClock
     let committer: GroupCommitter

@@ -21,6 +21,7 @@ final class ConnectionHandler: CallOutput {
     /// Frames gathered while one read's frames are handled (see `send`).
     private var outbox: [UInt8] = []
     private var isHandlingRead = false
+    private let verified = VerifiedCredential()
     /// Called once the connection is closed, to forget it.
     var onClosed: ((ConnectionHandler) -> Void)?
 
@@ -155,7 +156,7 @@ final class ConnectionHandler: CallOutput {
 
     private func startCall(_ callId: UInt32, _ request: Hack_V1_Request) {
         let call = ServerCall(callId: callId, method: request.method, metadata: request.metadata,
-                              connectionMetadata: machine.helloMetadata, output: self)
+                              connectionMetadata: machine.helloMetadata, verified: verified, output: self)
         calls[callId] = call
         if request.timeoutMs > 0 {
             call.armDeadline(afterMs: request.timeoutMs, timer: loop.makeTimer())

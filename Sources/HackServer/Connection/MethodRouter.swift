@@ -51,6 +51,22 @@ final class MethodRouter: CallDispatcher {
         }
     }
 
+    /// A unary method answered at once with a response already encoded
+    /// (e.g. remembered for the next callers of the same moment).
+    func unary<Request, Response>(
+        _ method: UnaryMethod<Request, Response>, permission: Permission,
+        encoded body: @escaping (Request, Caller) throws(RPCError) -> EncodedResponse<Response>
+    ) {
+        descriptions[method.name] = method.info
+        register(method.name, permission) { [unowned self] (request: Request, call, caller) in
+            do throws(RPCError) {
+                call.succeed(encodedPayload: try body(request, caller).bytes)
+            } catch {
+                self.fail(call, error)
+            }
+        }
+    }
+
     /// A unary method answered later, e.g. once its write is committed.
     func unary<Request, Response>(
         _ method: UnaryMethod<Request, Response>, permission: Permission,

@@ -1,6 +1,13 @@
+import Foundation
 import HackProtocol
 import HackTransport
 import SwiftProtobuf
+
+/// A response message of type `Message`, encoded: typed, so a handler
+/// cannot answer a method with another method's message.
+struct EncodedResponse<Message: SwiftProtobuf.Message> {
+    let bytes: [UInt8]
+}
 
 /// Where a call's frames go: its connection, or a recorder in tests, so
 /// handlers run without sockets.
@@ -29,25 +36,36 @@ final class ServerCall {
     private(set) var isFinished = false
     private var deadlineTimer: LoopTimer?
 
+    /// The connection's memory of the credential it last proved.
+    let verified: VerifiedCredential?
+
     init(callId: UInt32, method: String, metadata: [String: String] = [:],
-         connectionMetadata: [String: String] = [:], output: CallOutput) {
+         connectionMetadata: [String: String] = [:], verified: VerifiedCredential? = nil, output: CallOutput) {
         self.callId = callId
         self.method = method
         self.metadata = metadata
         self.connectionMetadata = connectionMetadata
+        self.verified = verified
         self.output = output
     }
 
     /// Ends a unary call with its response.
     func succeed(_ response: some SwiftProtobuf.Message) {
-        var body = Hack_V1_Response()
-        body.status = .ok
+        let payload: [UInt8]
         do {
-            body.payload = try response.serializedBytes()
+            payload = try response.serializedBytes()
         } catch {
             fail(RPCError(.internal, "cannot encode \(type(of: response).protoMessageName)"))
             return
         }
+        succeed(encodedPayload: payload)
+    }
+
+    /// Ends a unary call with its response, already encoded.
+    func succeed(encodedPayload payload: [UInt8]) {
+        var body = Hack_V1_Response()
+        body.status = .ok
+        body.payload = Data(payload)
         finish(Frame(kind: .response, callId: callId, message: body))
     }
 

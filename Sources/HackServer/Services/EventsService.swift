@@ -22,9 +22,9 @@ enum EventsService {
             return response
         }
 
-        router.unary(Methods.Events.get, permission: .eventsRead) { [unowned app] request, caller throws(RPCError) in
-            Hack_V1_Event(try caller.readableEvent(request.slug, in: app.committed), in: app.committed, at: app.clock.now())
-        }
+        router.unary(Methods.Events.get, permission: .eventsRead, encoded: { [unowned app] request, caller throws(RPCError) in
+            try app.encodedEvent(try caller.readableEvent(request.slug, in: app.committed), at: app.clock.now())
+        })
 
         router.write(Methods.Events.update, permission: .eventsManage, on: app, command: { request, caller, state throws(RPCError) in
             _ = try caller.visible(state.event(slug: request.slug), notFound: "event \"\(request.slug)\" not found") {
