@@ -26,7 +26,7 @@ enum Validate {
 
     /// A name or title: required, one line.
     static func name(_ value: String, field: String) throws(DomainError) {
-        guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !isBlank(value) else {
             throw .invalid(field, "must not be empty")
         }
         try singleLine(value, field: field, maxLength: InputLimits.nameMaxLength)
@@ -79,7 +79,7 @@ enum Validate {
         }
         for (index, theme) in values.enumerated() {
             let itemField = "\(field)[\(index)]"
-            guard !theme.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard !isBlank(theme) else {
                 throw .invalid(itemField, "must not be empty")
             }
             try singleLine(theme, field: itemField, maxLength: InputLimits.themeMaxLength)
@@ -137,9 +137,18 @@ enum Validate {
         return phases
     }
 
-    /// Unicode general category Cc (C0, DEL, C1).
+    /// Unicode general category Cc (C0, DEL, C1): a fixed set that Unicode
+    /// promises never to change, so it is tested by value (asking the
+    /// scalar's properties costs a table lookup per character).
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// Only white space (or nothing): what trimming would leave empty. A
+    /// visible ASCII character settles it without Foundation.
+    static func isBlank(_ value: String) -> Bool {
+        if value.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 }
 

@@ -11,7 +11,7 @@ extension HackState {
         }
         for (index, item) in draft.retained.enumerated() {
             let field = "retained[\(index)].reason"
-            guard !item.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard !Validate.isBlank(item.reason) else {
                 throw .invalid(field, "must say why the idea is retained")
             }
             try Validate.longText(item.reason, field: field, maxLength: InputLimits.retainedReasonMaxLength)
