@@ -3,7 +3,7 @@
 result as one JSON object: the rate and latencies of the last test it ran
 (PING_MBULK for `-t ping`: the real RESP command, not the inline form).
 
-    redis_csv.py redis-benchmark -p PORT -c 50 -n N -t set --csv
+    redis_csv.py redis-benchmark -p PORT -c 50 --csv -n N -t set
 """
 import csv
 import io

@@ -29,6 +29,19 @@ def load(run):
     return results
 
 
+def broadcast_times(run):
+    """The echo server's own time to write each broadcast (its stderr)."""
+    times = []
+    try:
+        with open(os.path.join(run, "echo.err")) as f:
+            for line in f:
+                if line.startswith("broadcast: "):
+                    times.append(float(line.split()[-2]))
+    except OSError:
+        pass
+    return times
+
+
 def get(results, name, key, scale=1.0):
     r = results.get(name) or {}
     if r.get("failed") or key not in r or r[key] is None:
@@ -45,6 +58,11 @@ def machine(run):
     cpu = sh("sed -n 's/^model name\\s*: //p' /proc/cpuinfo | head -1")
     mem = sh("awk '/MemTotal/ {printf \"%.1f GiB\", $2 / 1048576}' /proc/meminfo")
     fs = sh(f"df -T '{run}' | awk 'NR==2 {{print $2\" on \"$1}}'")
+    if os.path.exists(os.path.join(run, "results", "fsync.json")):
+        with open(os.path.join(run, "results", "fsync.json")) as f:
+            probe = json.load(f)
+        if "p50_ms" in probe:
+            fs += f" (fsync of a 4 KiB append: p50 {probe['p50_ms']} ms, p99 {probe['p99_ms']} ms)"
     loads = {}
     for when in ("start", "end"):
         path = os.path.join(run, f"loadavg-{when}")
@@ -61,22 +79,27 @@ def machine(run):
 FIGURES = [
     ("read_c50", "calls/s", ("read_c50", "rate", 1),
      {"p50_ms": ("read_c50", "p50_us", 1e-3), "p99_ms": ("read_c50", "p99_us", 1e-3),
-      "server_cpu": ("read_c50", "server_cpu", 1), "loadgen_cpu": ("read_c50", "loadgen_cpu", 1)},
+      "server_cpu": ("read_c50", "server_cpu", 1), "loadgen_cpu": ("read_c50", "loadgen_cpu", 1),
+      "server_runq_wait": ("read_c50", "server_runq_wait", 1), "others_cpu": ("read_c50", "others_cpu", 1)},
      [("echo c50 d1 (raw libuv)", "echo_c50", "rate", 1, "ratio_min", 0.8),
       ("redis PING c50", "redis_ping", "rate", 1, "ratio_min", 1.0)]),
     ("read_c50_d16", "calls/s", ("read_c50_d16", "rate", 1),
      {"p50_ms": ("read_c50_d16", "p50_us", 1e-3), "p99_ms": ("read_c50_d16", "p99_us", 1e-3),
-      "server_cpu": ("read_c50_d16", "server_cpu", 1), "loadgen_cpu": ("read_c50_d16", "loadgen_cpu", 1)},
+      "server_cpu": ("read_c50_d16", "server_cpu", 1), "loadgen_cpu": ("read_c50_d16", "loadgen_cpu", 1),
+      "server_runq_wait": ("read_c50_d16", "server_runq_wait", 1),
+      "others_cpu": ("read_c50_d16", "others_cpu", 1)},
      [("echo c50 d16 (raw libuv)", "echo_c50_d16", "rate", 1, "ratio_min", 0.8),
       ("redis PING c50 -P 16", "redis_ping_p16", "rate", 1, "ratio_min", 1.0)]),
     ("write_durable_c50", "writes/s", ("write_c50", "rate", 1),
      {"p50_ms": ("write_c50", "p50_us", 1e-3), "p99_ms": ("write_c50", "p99_us", 1e-3),
       "writes_per_commit": ("write_c50", "writes_per_commit", 1), "commits": ("write_c50", "commits", 1),
-      "server_cpu": ("write_c50", "server_cpu", 1)},
+      "server_cpu": ("write_c50", "server_cpu", 1), "server_runq_wait": ("write_c50", "server_runq_wait", 1),
+      "others_cpu": ("write_c50", "others_cpu", 1)},
      [("redis SET c50 appendfsync always", "redis_set", "rate", 1, "ratio_min", 1.0)]),
     ("fanout_10k_p99_ms", "ms", ("fanout", "p99_ms", 1),
      {"p50_ms": ("fanout", "p50_ms", 1), "max_ms": ("fanout", "max_ms", 1),
-      "watchers": ("fanout", "watchers", 1), "samples": ("fanout", "samples", 1)},
+      "watchers": ("fanout", "watchers", 1), "samples": ("fanout", "samples", 1),
+      "echo_server_write_loop_ms": ("echo_fanout", "server_write_loop_ms", 1)},
      [("echo broadcast to as many (raw libuv)", "echo_fanout", "p99_ms", 1, "max", 50.0)]),
     ("idle_conn_bytes", "bytes", ("idle", "bytes_per_conn", 1),
      {"conns": ("idle", "conns", 1), "rss_before_kib": ("idle", "rss_before_kib", 1),
@@ -98,6 +121,8 @@ def fmt(v, unit=""):
         return "FAILED"
     if isinstance(v, list):
         return "/".join(fmt(x) for x in v)
+    if float(v).is_integer():
+        return f"{int(v):,}"
     if abs(v) >= 1000:
         return f"{v:,.0f}"
     if abs(v) >= 10:
@@ -168,7 +193,24 @@ def table(figures, results, info, smoke):
                          + (f", {fmt(f.get('writes_per_commit'))} writes per commit"
                             if f.get("writes_per_commit") is not None else "")
                          + (f"; hackd used {f['server_cpu']:.0%} of a core" if f.get("server_cpu") is not None
-                            and f["server_cpu"] >= 0 else ""))
+                            and f["server_cpu"] >= 0 else "")
+                         + (f", waited {f['server_runq_wait']:.0%} of the time for one"
+                            if (f.get("server_runq_wait") or -1) >= 0 else ""))
+    noisy = []
+    for name, r in sorted(results.items()):
+        busy = r.get("machine_busy_cores_during") if isinstance(r, dict) else None
+        if isinstance(busy, (int, float)):
+            noisy.append(f"{name} {busy:.2f}" + (f" (others {r['others_cpu']:.2f})" if "others_cpu" in r else ""))
+    if noisy:
+        lines.append("")
+        lines.append("cores busy on the whole machine during each measurement (2 = all; 'others' = neither the "
+                     "server nor the load generator): " + ", ".join(noisy))
+    for f in figures:
+        loops = f.get("echo_server_write_loop_ms")
+        if f["figure"] == "fanout_10k_p99_ms" and loops:
+            lines.append(f"fan-out: p50 {fmt(f.get('p50_ms'))} ms, max {fmt(f.get('max_ms'))} ms; the echo server alone "
+                         f"spent {fmt(sorted(loops)[len(loops) // 2])} ms (median of {len(loops)}) writing one frame "
+                         f"to the {fmt(f.get('watchers'))} connections, before any client read it")
     for name, echo in (("read_c50", "echo_c50"), ("read_c50_d16", "echo_c50_d16")):
         e, h = get(results, echo, "rate"), get(results, name, "rate")
         if e is not None and h is not None:
@@ -191,6 +233,9 @@ def main():
         with open("/proc/loadavg") as src:
             f.write(src.read())
     results = load(args.run)
+    times = broadcast_times(args.run)
+    if times and isinstance(results.get("echo_fanout"), dict):
+        results["echo_fanout"]["server_write_loop_ms"] = times
     info = machine(args.run)
     figures = evaluate(results)
     text = table(figures, results, info, args.smoke)

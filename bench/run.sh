@@ -7,6 +7,7 @@
 # Environment (defaults in brackets):
 #   BENCH_SCRATCH   SwiftPM scratch path [.build]
 #   BENCH_CONFIG    hackd build: release or debug [release; debug for the smoke run]
+#   BENCH_HACKD     a hackd binary to measure instead of building one
 #   BENCH_JSON      where to write the JSON array of figures [none]
 #   BENCH_WORK      databases, logs, results and the cold-start cache [.bench]
 #   BENCH_SMOKE=1   every mode for about a second, small counts: checks the harness
@@ -23,14 +24,14 @@ if [ "$smoke" = 1 ]; then
     watchers=${BENCH_WATCHERS:-200}; idle_conns=${BENCH_IDLE_CONNS:-200}; rounds=${BENCH_ROUNDS:-2}
     phases=${BENCH_PHASES:-5}; phase_ms=${BENCH_PHASE_MS:-100}
     cold_events=${BENCH_COLD_EVENTS:-1}; cold_teams=20; cold_ideas=10
-    redis_ping=20000; redis_set=5000; cold_runs=1
+    redis_ping=20000; redis_ping_p16=50000; redis_set=5000; cold_runs=1
 else
     config=${BENCH_CONFIG:-release}
     seconds=${BENCH_SECONDS:-10}; warmup=${BENCH_WARMUP:-2}
     watchers=${BENCH_WATCHERS:-10000}; idle_conns=${BENCH_IDLE_CONNS:-10000}; rounds=${BENCH_ROUNDS:-5}
     phases=${BENCH_PHASES:-50}; phase_ms=${BENCH_PHASE_MS:-200}
     cold_events=${BENCH_COLD_EVENTS:-20}; cold_teams=500; cold_ideas=100
-    redis_ping=1000000; redis_set=500000; cold_runs=3
+    redis_ping=500000; redis_ping_p16=2000000; redis_set=300000; cold_runs=3
 fi
 scratch=${BENCH_SCRATCH:-.build}
 work=${BENCH_WORK:-$repo/.bench}
@@ -90,11 +91,26 @@ stop() {
 
 # measure NAME CMD... : runs one measurement, its JSON into results/NAME.json;
 # a failure is recorded (and reported in the table), the run goes on.
+# Each result also gets the cores the whole machine kept busy meanwhile (from
+# /proc/stat): on a shared machine, what the other tenants used is noise.
 failures=0
+busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
 measure() {
     local name=$1; shift
     say "$name"
-    if "$@" >"$run/results/$name.json" 2>"$run/results/$name.err"; then
+    local b0 t0 rc=0
+    b0=$(busy); t0=$(date +%s.%N)
+    "$@" >"$run/results/$name.json" 2>"$run/results/$name.err" || rc=$?
+    if [ "$rc" -eq 0 ]; then
+        python3 - "$run/results/$name.json" "$b0" "$(busy)" "$t0" "$(date +%s.%N)" "$(getconf CLK_TCK)" <<'PY'
+import json, sys
+path, b0, b1, t0, t1, hz = sys.argv[1:]
+with open(path) as f:
+    result = json.load(f)
+result["machine_busy_cores_during"] = round((float(b1) - float(b0)) / float(hz) / (float(t1) - float(t0)), 3)
+with open(path, "w") as f:
+    json.dump(result, f, indent=2)
+PY
         return 0
     fi
     failures=$((failures + 1))
@@ -114,21 +130,25 @@ say "dependencies"
 bench/install-deps.sh
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
-say "building hackd ($config, scratch path $scratch) and bench/ (loadgen, echo_server)"
-if [ "$config" = release ]; then
-    swift build -c release --product hackd --scratch-path "$scratch" >"$run/build.log" 2>&1 \
-        || { tail -20 "$run/build.log" >&2; exit 1; }
+if [ -n "${BENCH_HACKD:-}" ]; then
+    hackd=$(cd "$(dirname "$BENCH_HACKD")" && pwd)/$(basename "$BENCH_HACKD")
+    config="given: $hackd"
+    say "building bench/ (loadgen, echo_server); hackd is $hackd"
 else
-    swift build --product hackd --scratch-path "$scratch" >"$run/build.log" 2>&1 \
+    say "building hackd ($config, scratch path $scratch) and bench/ (loadgen, echo_server)"
+    swift build -c "$config" --product hackd --scratch-path "$scratch" >"$run/build.log" 2>&1 \
         || { tail -20 "$run/build.log" >&2; exit 1; }
+    hackd=$(swift build -c "$config" --scratch-path "$scratch" --show-bin-path)/hackd
 fi
-hackd=$(swift build ${config:+-c $config} --scratch-path "$scratch" --show-bin-path)/hackd
 make -s -C bench >>"$run/build.log" 2>&1 || { tail -20 "$run/build.log" >&2; exit 1; }
 loadgen=$repo/bench/build/loadgen
 echo_server=$repo/bench/build/echo_server
 
 calls=(--seconds "$seconds" --warmup "$warmup" --quiet)
 hackd_limits=(--idle-timeout 0 --max-connections 20000)
+
+# The disk under both databases: how long one fsync takes.
+measure fsync python3 bench/fsync_probe.py "$run"
 
 # ------------------------------------------------------- hackd: figures 1, 2, 3, 6
 rm -f "$run"/hackd.db*
@@ -176,7 +196,7 @@ stop "$PID"
 # On the same filesystem as hackd's database; appendfsync always: every SET is on disk before its answer.
 redis_bench() {
     local name=$1; shift
-    measure "$name" python3 "$repo/bench/redis_csv.py" redis-benchmark -h 127.0.0.1 -p "$redis_port" -c 50 "$@" --csv
+    measure "$name" python3 "$repo/bench/redis_csv.py" redis-benchmark -h 127.0.0.1 -p "$redis_port" -c 50 --csv "$@"
 }
 redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$run/redis"
@@ -189,8 +209,9 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 say "redis-server $(redis-server --version | sed -n 's/.*v=\([0-9.]*\).*/\1/p') on 127.0.0.1:$redis_port (pid $redis_pid)"
-redis_bench redis_ping -n "$redis_ping" -t ping
-redis_bench redis_ping_p16 -n $((redis_ping * 4)) -t ping -P 16
+# PING as a command (RESP, like -t ping's PING_MBULK), without the inline variant.
+redis_bench redis_ping -n "$redis_ping" ping
+redis_bench redis_ping_p16 -n "$redis_ping_p16" -P 16 ping
 redis_bench redis_set -n "$redis_set" -t set
 stop "$redis_pid"
 

@@ -54,6 +54,7 @@ struct driver {
     const uint64_t *team_ids;
     long n_teams;
     double cpu_self0, cpu_self1, cpu_server0, cpu_server1;
+    double wait_server0, wait_server1, busy0, busy1;
     uv_timer_t timer;
     void (*measuring)(void *);
     void (*done)(void *);
@@ -78,6 +79,38 @@ double cpu_seconds(int pid)
         return -1;
     }
     return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+}
+
+double runq_wait_seconds(int pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, pid > 0 ? "/proc/%d/schedstat" : "/proc/self/schedstat", pid);
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        return -1;
+    }
+    unsigned long long run_ns, wait_ns;
+    int n = fscanf(f, "%llu %llu", &run_ns, &wait_ns);
+    fclose(f);
+    return n == 2 ? (double)wait_ns / 1e9 : -1;
+}
+
+double machine_busy_seconds(void)
+{
+    FILE *f = fopen("/proc/stat", "r");
+    if (f == NULL) {
+        return -1;
+    }
+    unsigned long long v[8] = {0};
+    int n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5],
+                   &v[6], &v[7]);
+    fclose(f);
+    if (n < 8) {
+        return -1;
+    }
+    /* user nice system [idle iowait] irq softirq steal */
+    unsigned long long busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7];
+    return (double)busy / (double)sysconf(_SC_CLK_TCK);
 }
 
 long rss_kib(int pid)
@@ -195,6 +228,8 @@ static void on_timer(uv_timer_t *t)
         d->t_measure = now_us();
         d->cpu_self0 = cpu_seconds(0);
         d->cpu_server0 = opt.server_pid > 0 ? cpu_seconds(opt.server_pid) : -1;
+        d->wait_server0 = opt.server_pid > 0 ? runq_wait_seconds(opt.server_pid) : -1;
+        d->busy0 = machine_busy_seconds();
         uv_timer_start(&d->timer, on_timer, (uint64_t)(opt.seconds * 1000.0), 0);
         if (d->measuring != NULL) {
             d->measuring(d->user);
@@ -205,6 +240,8 @@ static void on_timer(uv_timer_t *t)
         d->t_end = now_us();
         d->cpu_self1 = cpu_seconds(0);
         d->cpu_server1 = opt.server_pid > 0 ? cpu_seconds(opt.server_pid) : -1;
+        d->wait_server1 = opt.server_pid > 0 ? runq_wait_seconds(opt.server_pid) : -1;
+        d->busy1 = machine_busy_seconds();
         if (all_drained(d)) {
             close_all(d);
         } else {
@@ -353,7 +390,13 @@ void driver_print(const driver *d)
            (unsigned long long)hist_quantile(&d->h, 0.50), (unsigned long long)hist_quantile(&d->h, 0.99),
            (unsigned long long)d->h.max, d->h.n ? (double)d->h.sum / (double)d->h.n : 0.0);
     printf("  \"req_frame_bytes\": %zu,\n  \"resp_frame_bytes\": %zu,\n", d->tmpl_len, d->resp_frame_bytes);
+    double wait_server = d->wait_server0 >= 0 && d->wait_server1 >= 0 ? (d->wait_server1 - d->wait_server0) / secs : -1;
+    double busy = d->busy0 >= 0 && d->busy1 >= 0 ? (d->busy1 - d->busy0) / secs : -1;
+    /* Cores busy with anything but the server and the load generator: the noise of a shared machine. */
+    double others = busy >= 0 ? busy - cpu_self - (cpu_server > 0 ? cpu_server : 0) : -1;
     printf("  \"loadgen_cpu\": %.3f,\n  \"server_cpu\": %.3f,\n", cpu_self, cpu_server);
+    printf("  \"server_runq_wait\": %.3f,\n  \"machine_busy_cores\": %.3f,\n  \"others_cpu\": %.3f,\n",
+           wait_server, busy, others > 0 ? others : 0.0);
     if (d->kind == KIND_WRITE) {
         printf("  \"out_of_teams\": %llu,\n", (unsigned long long)d->out_of_teams);
     }

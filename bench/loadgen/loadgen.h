@@ -223,6 +223,10 @@ uint64_t driver_errors(const driver *d);
 
 /** CPU seconds (user + system) used so far by process @p pid (0: this one); -1 if unknown. */
 double cpu_seconds(int pid);
+/** Seconds process @p pid spent runnable but waiting for a CPU (schedstat); -1 if unknown. */
+double runq_wait_seconds(int pid);
+/** CPU seconds all cores spent busy (user, system, irq, steal) since boot; -1 if unknown. */
+double machine_busy_seconds(void);
 /** VmRSS of process @p pid in KiB; -1 if unknown. */
 long rss_kib(int pid);
 
