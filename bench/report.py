@@ -118,7 +118,7 @@ FIGURES = [
 
 def fmt(v, unit=""):
     if v is None:
-        return "FAILED"
+        return "-"
     if isinstance(v, list):
         return "/".join(fmt(x) for x in v)
     if float(v).is_integer():
@@ -156,6 +156,8 @@ def evaluate(results):
                "met": all(c["met"] for c in out_checks), "checks": out_checks}
         if errors:
             fig["errors"] = True
+        if (results.get(src) or {}).get("failed"):
+            fig["failed"] = True
         for k, (esrc, ekey, escale) in extras.items():
             v = (results.get(esrc) or {}).get(ekey)
             if isinstance(v, (int, float)) and not isinstance(v, bool):
@@ -170,7 +172,8 @@ def table(figures, results, info, smoke):
     rows = []
     for f in figures:
         for i, c in enumerate(f["checks"]):
-            rows.append((f["figure"] if i == 0 else "", fmt(f["value"]) if i == 0 else "",
+            shown = fmt(f["value"]) if f["value"] is not None else "FAILED" if f.get("failed") else "not measured"
+            rows.append((f["figure"] if i == 0 else "", shown if i == 0 else "",
                          f["unit"] if i == 0 else "", c["baseline"], fmt(c["baseline_value"]),
                          f"{c['ratio']:.2f}" if c["ratio"] is not None else "-", c["target"],
                          ("yes" if c["met"] else "NO") + (" (errors)" if f.get("errors") else "")))
@@ -188,7 +191,7 @@ def table(figures, results, info, smoke):
         lines.append("  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
     lines.append("")
     for f in figures:
-        if f["figure"].startswith("read") or f["figure"].startswith("write"):
+        if f["value"] is not None and (f["figure"].startswith("read") or f["figure"].startswith("write")):
             lines.append(f"{f['figure']}: p50 {fmt(f.get('p50_ms'))} ms, p99 {fmt(f.get('p99_ms'))} ms"
                          + (f", {fmt(f.get('writes_per_commit'))} writes per commit"
                             if f.get("writes_per_commit") is not None else "")
@@ -227,6 +230,7 @@ def main():
     ap.add_argument("--json")
     ap.add_argument("--config", default="release")
     ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--partial", action="store_true", help="some results were skipped on purpose (BENCH_ONLY)")
     args = ap.parse_args()
 
     with open(os.path.join(args.run, "loadavg-end"), "w") as f:
@@ -250,7 +254,7 @@ def main():
             json.dump(figures, f, indent=2)
             f.write("\n")
     missing = [f["figure"] for f in figures if f["value"] is None]
-    if missing:
+    if missing and not args.partial:
         print(f"not measured: {', '.join(missing)}", file=sys.stderr)
         sys.exit(1)
 

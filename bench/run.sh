@@ -11,6 +11,8 @@
 #   BENCH_JSON      where to write the JSON array of figures [none]
 #   BENCH_WORK      databases, logs, results and the cold-start cache [.bench]
 #   BENCH_SMOKE=1   every mode for about a second, small counts: checks the harness
+#   BENCH_ONLY      measure only these results (prefixes, e.g. "write redis_set"); the
+#                   others are left "not measured"
 #   BENCH_SECONDS, BENCH_WARMUP, BENCH_WATCHERS, BENCH_IDLE_CONNS, BENCH_PHASES,
 #   BENCH_PHASE_MS, BENCH_ROUNDS, BENCH_COLD_EVENTS (×500 teams ×100 ideas)
 set -euo pipefail
@@ -24,14 +26,14 @@ if [ "$smoke" = 1 ]; then
     watchers=${BENCH_WATCHERS:-200}; idle_conns=${BENCH_IDLE_CONNS:-200}; rounds=${BENCH_ROUNDS:-2}
     phases=${BENCH_PHASES:-5}; phase_ms=${BENCH_PHASE_MS:-100}
     cold_events=${BENCH_COLD_EVENTS:-1}; cold_teams=20; cold_ideas=10
-    redis_ping=20000; redis_ping_p16=50000; redis_set=5000; cold_runs=1
+    cold_runs=1
 else
     config=${BENCH_CONFIG:-release}
     seconds=${BENCH_SECONDS:-10}; warmup=${BENCH_WARMUP:-2}
     watchers=${BENCH_WATCHERS:-10000}; idle_conns=${BENCH_IDLE_CONNS:-10000}; rounds=${BENCH_ROUNDS:-5}
     phases=${BENCH_PHASES:-50}; phase_ms=${BENCH_PHASE_MS:-200}
     cold_events=${BENCH_COLD_EVENTS:-20}; cold_teams=500; cold_ideas=100
-    redis_ping=500000; redis_ping_p16=2000000; redis_set=300000; cold_runs=3
+    cold_runs=3
 fi
 scratch=${BENCH_SCRATCH:-.build}
 work=${BENCH_WORK:-$repo/.bench}
@@ -95,8 +97,17 @@ stop() {
 # /proc/stat): on a shared machine, what the other tenants used is noise.
 failures=0
 busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
+want() {
+    [ -z "${BENCH_ONLY:-}" ] && return 0
+    local p
+    for p in ${BENCH_ONLY//,/ }; do
+        case "$1" in "$p"*) return 0 ;; esac
+    done
+    return 1
+}
 measure() {
     local name=$1; shift
+    want "$name" || return 0
     say "$name"
     local b0 t0 rc=0
     b0=$(busy); t0=$(date +%s.%N)
@@ -194,9 +205,14 @@ stop "$PID"
 
 # ------------------------------------------------------------------- Redis
 # On the same filesystem as hackd's database; appendfsync always: every SET is on disk before its answer.
+# Each test runs about $seconds seconds: a short first pass gives its rate.
 redis_bench() {
-    local name=$1; shift
-    measure "$name" python3 "$repo/bench/redis_csv.py" redis-benchmark -h 127.0.0.1 -p "$redis_port" -c 50 --csv "$@"
+    local name=$1 n; shift
+    want "$name" || return 0
+    n=$(redis-benchmark -h 127.0.0.1 -p "$redis_port" -c 50 --csv -n 20000 "$@" 2>/dev/null \
+        | awk -F'"' -v s="$seconds" 'NR>1 {n = int($4 * s)} END {print (n < 20000 ? 20000 : n > 5000000 ? 5000000 : n)}')
+    measure "$name" python3 "$repo/bench/redis_csv.py" redis-benchmark -h 127.0.0.1 -p "$redis_port" -c 50 --csv \
+        -n "$n" "$@"
 }
 redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$run/redis"
@@ -210,9 +226,9 @@ for _ in $(seq 1 100); do
 done
 say "redis-server $(redis-server --version | sed -n 's/.*v=\([0-9.]*\).*/\1/p') on 127.0.0.1:$redis_port (pid $redis_pid)"
 # PING as a command (RESP, like -t ping's PING_MBULK), without the inline variant.
-redis_bench redis_ping -n "$redis_ping" ping
-redis_bench redis_ping_p16 -n "$redis_ping_p16" -P 16 ping
-redis_bench redis_set -n "$redis_set" -t set
+redis_bench redis_ping ping
+redis_bench redis_ping_p16 -P 16 ping
+redis_bench redis_set -t set
 stop "$redis_pid"
 
 # -------------------------------------------------------------- cold start
@@ -221,10 +237,11 @@ rm -f "$run"/schema.db*
 "$hackd" init --db "$run/schema.db" >/dev/null
 key=$( { sqlite3 "$run/schema.db" .schema; cat bench/coldstart/generate.sql;
          echo "$cold_events $cold_teams $cold_ideas"; } | sha256sum | cut -c1-16)
-cold_db=$work/cache/cold-$key.db
-if [ ! -f "$cold_db" ]; then
-    say "generating the cold-start database ($((cold_events * cold_teams * cold_ideas)) ideas) into $cold_db"
-    rm -f "$work"/cache/cold-*.db "$work"/cache/cold-*.db-* "$cold_db.tmp"
+scale=$((cold_events * cold_teams * cold_ideas))
+cold_db=$work/cache/cold-$scale-$key.db
+if want coldstart && [ ! -f "$cold_db" ]; then
+    say "generating the cold-start database ($scale ideas) into $cold_db"
+    rm -f "$work/cache/cold-$scale-"*  # an older schema's
     cp "$run/schema.db" "$cold_db.tmp"
     sqlite3 "$cold_db.tmp" -cmd ".parameter set @events $cold_events" -cmd ".parameter set @teams $cold_teams" \
         -cmd ".parameter set @ideas $cold_ideas" <bench/coldstart/generate.sql >/dev/null
@@ -235,7 +252,7 @@ measure coldstart python3 bench/coldstart/measure.py --hackd "$hackd" --db "$col
 # ------------------------------------------------------------------ report
 say "done; raw results in $run/results"
 python3 bench/report.py --run "$run" --config "$config" ${BENCH_JSON:+--json "$BENCH_JSON"} \
-    $([ "$smoke" = 1 ] && echo --smoke)
+    $([ "$smoke" = 1 ] && echo --smoke) $([ -n "${BENCH_ONLY:-}" ] && echo --partial)
 if [ "$failures" -gt 0 ]; then
     say "$failures measurement(s) failed"
     exit 1
