@@ -78,15 +78,25 @@ start() {
     say "$name did not listen within 60 s"; return 1
 }
 
-# stop PID: SIGTERM, then SIGKILL after 30 s.
+# stop PID NAME: SIGTERM, then SIGKILL after 30 s. A server that was already
+# gone, or that exits with an error, is reported: a crash under load is a finding.
 stop() {
-    local pid=$1 i
-    kill "$pid" 2>/dev/null || return 0
+    local pid=$1 name=${2:-pid $1} i status=0
+    if ! kill "$pid" 2>/dev/null; then
+        wait "$pid" 2>/dev/null || status=$?
+        say "$name had exited during the run (status $status): see its log in $run"
+        failures=$((failures + 1))
+        return 0
+    fi
     for i in $(seq 1 300); do
-        kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+        if ! kill -0 "$pid" 2>/dev/null; then
+            wait "$pid" 2>/dev/null || status=$?
+            [ "$status" -eq 0 ] || say "$name exited with status $status after SIGTERM: see its log in $run"
+            return 0
+        fi
         sleep 0.1
     done
-    say "pid $pid still running 30 s after SIGTERM: killing it"
+    say "$name still running 30 s after SIGTERM: killing it"
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
 }
@@ -177,7 +187,7 @@ measure transitions_idle "$loadgen" transitions "${tok[@]}" --quiet --conns 0 --
     --phase-ms "$phase_ms"
 measure write_c50 "$loadgen" write "${tok[@]}" "${calls[@]}" --conns 50 --depth 1
 measure fanout "$loadgen" watch "${tok[@]}" --quiet --watchers "$watchers" --rounds "$rounds"
-stop "$hackd_pid"
+stop "$hackd_pid" hackd
 
 # A fresh hackd for memory: nothing allocated before but its start.
 rm -f "$run"/idle.db*
@@ -185,7 +195,7 @@ start hackd-idle "$hackd" --listen 127.0.0.1:0 --db "$run/idle.db" --demo --demo
     "${hackd_limits[@]}"
 measure idle "$loadgen" idle --tokens "$run/tokens-idle.json" --server "$ADDR" --server-pid "$PID" --quiet \
     --watchers "$idle_conns"
-stop "$PID"
+stop "$PID" hackd-idle
 
 # ------------------------------------------------------------ echo ceiling
 # Same frames as the read figures: hackd's request, and a reply as large as its answer.
@@ -198,10 +208,10 @@ measure echo_c50 "$loadgen" echo --server "$echo_addr" --server-pid "$echo_pid" 
 measure echo_c50_d16 "$loadgen" echo --server "$echo_addr" --server-pid "$echo_pid" "${calls[@]}" --conns 50 --depth 16
 measure echo_fanout "$loadgen" watch --raw --server "$echo_addr" --quiet --watchers "$watchers" --rounds "$rounds" \
     --request-bytes $((item - 9))
-stop "$echo_pid"
+stop "$echo_pid" echo
 start echo-idle "$echo_server"
 measure echo_idle "$loadgen" idle --raw --server "$ADDR" --server-pid "$PID" --quiet --watchers "$idle_conns"
-stop "$PID"
+stop "$PID" echo-idle
 
 # ------------------------------------------------------------------- Redis
 # On the same filesystem as hackd's database; appendfsync always: every SET is on disk before its answer.
@@ -229,7 +239,7 @@ say "redis-server $(redis-server --version | sed -n 's/.*v=\([0-9.]*\).*/\1/p') 
 redis_bench redis_ping ping
 redis_bench redis_ping_p16 -P 16 ping
 redis_bench redis_set -t set
-stop "$redis_pid"
+stop "$redis_pid" redis
 
 # -------------------------------------------------------------- cold start
 # The database is made once per schema and generator, then cached in $work/cache.
