@@ -5,7 +5,7 @@ SWIFT ?= swift
 HACKD_LISTEN ?= 127.0.0.1:7420
 HACKD_DB ?= hackd-demo.db
 
-.PHONY: deps build demo test test-swift test-c check-generated generate clean
+.PHONY: deps build demo test test-swift test-c check-generated generate bench bench-smoke clean
 
 deps:
 	@scripts/install-deps.sh
@@ -44,6 +44,18 @@ generate: deps
 	scripts/generate.sh
 	Clients/c/scripts/generate-methods.sh Proto Clients/c/wrappers
 
+## Benchmarks of issue 7 (docs/BENCHMARKS.md): release builds, every figure
+## against its baselines in one run, one table; the figures as JSON in
+## $$BENCH_JSON when set. A few minutes; not part of `make test`.
+bench:
+	bench/run.sh
+
+## Every benchmark mode for about a second with tiny counts, on a debug hackd:
+## checks that the harness still runs (its figures mean nothing).
+bench-smoke:
+	BENCH_SMOKE=1 bench/run.sh
+
 clean:
 	rm -rf .build
+	$(MAKE) -C bench clean
 	$(MAKE) -C Clients/c clean

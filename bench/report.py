@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+"""Turns the raw results of one `make bench` run (RUN/results/*.json) into
+the table (stdout, and RUN/table.txt), the JSON array of figures (--json,
+i.e. $BENCH_JSON) and RUN/results.json (every raw result, the machine, the
+figures).
+
+Each figure has one or more checks: a baseline measured in the same run and
+a target, either a ratio to the baseline (≥ 0.8 × the echo ceiling) or an
+absolute bound (p99 ≤ 50 ms), in which case the baseline is shown for scale.
+"""
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+
+
+def load(run):
+    results = {}
+    folder = os.path.join(run, "results")
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".json"):
+            try:
+                with open(os.path.join(folder, name)) as f:
+                    results[name[:-5]] = json.load(f)
+            except (OSError, ValueError) as e:
+                results[name[:-5]] = {"failed": True, "stderr": f"unreadable result: {e}"}
+    return results
+
+
+def broadcast_times(run):
+    """The echo server's own time to write each broadcast (its stderr)."""
+    times = []
+    try:
+        with open(os.path.join(run, "echo.err")) as f:
+            for line in f:
+                if line.startswith("broadcast: "):
+                    times.append(float(line.split()[-2]))
+    except OSError:
+        pass
+    return times
+
+
+def get(results, name, key, scale=1.0):
+    r = results.get(name) or {}
+    if r.get("failed") or key not in r or r[key] is None:
+        return None
+    return r[key] * scale
+
+
+def machine(run):
+    def sh(cmd):
+        try:
+            return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+    cpu = sh("sed -n 's/^model name\\s*: //p' /proc/cpuinfo | head -1")
+    mem = sh("awk '/MemTotal/ {printf \"%.1f GiB\", $2 / 1048576}' /proc/meminfo")
+    fs = sh(f"df -T '{run}' | awk 'NR==2 {{print $2\" on \"$1}}'")
+    if os.path.exists(os.path.join(run, "results", "fsync.json")):
+        with open(os.path.join(run, "results", "fsync.json")) as f:
+            probe = json.load(f)
+        if "p50_ms" in probe:
+            fs += f" (fsync of a 4 KiB append: p50 {probe['p50_ms']} ms, p99 {probe['p99_ms']} ms)"
+    loads = {}
+    for when in ("start", "end"):
+        path = os.path.join(run, f"loadavg-{when}")
+        if os.path.exists(path):
+            with open(path) as f:
+                loads[when] = " ".join(f.read().split()[:3])
+    return {"nproc": os.cpu_count(), "cpu": cpu, "memory": mem, "kernel": platform.release(),
+            "db_filesystem": fs, "loadavg": loads}
+
+
+# figure, unit, (result, key, scale), extras, checks.
+# A check: (label, result, key, scale, kind, bound); kind "ratio_min": value / baseline ≥ bound;
+# "max": value ≤ bound (the baseline is for scale).
+FIGURES = [
+    ("read_c50", "calls/s", ("read_c50", "rate", 1),
+     {"p50_ms": ("read_c50", "p50_us", 1e-3), "p99_ms": ("read_c50", "p99_us", 1e-3),
+      "server_cpu": ("read_c50", "server_cpu", 1), "loadgen_cpu": ("read_c50", "loadgen_cpu", 1),
+      "server_runq_wait": ("read_c50", "server_runq_wait", 1), "others_cpu": ("read_c50", "others_cpu", 1)},
+     [("echo c50 d1 (raw libuv)", "echo_c50", "rate", 1, "ratio_min", 0.8),
+      ("redis PING c50", "redis_ping", "rate", 1, "ratio_min", 1.0)]),
+    ("read_c50_d16", "calls/s", ("read_c50_d16", "rate", 1),
+     {"p50_ms": ("read_c50_d16", "p50_us", 1e-3), "p99_ms": ("read_c50_d16", "p99_us", 1e-3),
+      "server_cpu": ("read_c50_d16", "server_cpu", 1), "loadgen_cpu": ("read_c50_d16", "loadgen_cpu", 1),
+      "server_runq_wait": ("read_c50_d16", "server_runq_wait", 1),
+      "others_cpu": ("read_c50_d16", "others_cpu", 1)},
+     [("echo c50 d16 (raw libuv)", "echo_c50_d16", "rate", 1, "ratio_min", 0.8),
+      ("redis PING c50 -P 16", "redis_ping_p16", "rate", 1, "ratio_min", 1.0)]),
+    ("write_durable_c50", "writes/s", ("write_c50", "rate", 1),
+     {"p50_ms": ("write_c50", "p50_us", 1e-3), "p99_ms": ("write_c50", "p99_us", 1e-3),
+      "writes_per_commit": ("write_c50", "writes_per_commit", 1), "commits": ("write_c50", "commits", 1),
+      "server_cpu": ("write_c50", "server_cpu", 1), "server_runq_wait": ("write_c50", "server_runq_wait", 1),
+      "others_cpu": ("write_c50", "others_cpu", 1)},
+     [("redis SET c50 appendfsync always", "redis_set", "rate", 1, "ratio_min", 1.0)]),
+    ("fanout_10k_p99_ms", "ms", ("fanout", "p99_ms", 1),
+     {"p50_ms": ("fanout", "p50_ms", 1), "max_ms": ("fanout", "max_ms", 1),
+      "watchers": ("fanout", "watchers", 1), "samples": ("fanout", "samples", 1),
+      "echo_server_write_loop_ms": ("echo_fanout", "server_write_loop_ms", 1)},
+     [("echo broadcast to as many (raw libuv)", "echo_fanout", "p99_ms", 1, "max", 50.0)]),
+    ("idle_conn_bytes", "bytes", ("idle", "bytes_per_conn", 1),
+     {"conns": ("idle", "conns", 1), "rss_before_kib": ("idle", "rss_before_kib", 1),
+      "rss_after_kib": ("idle", "rss_after_kib", 1)},
+     [("echo server (raw libuv)", "echo_idle", "bytes_per_conn", 1, "max", 4096.0)]),
+    ("cold_start_1m_s", "s", ("coldstart", "median_s", 1),
+     {"runs_s": ("coldstart", "runs_s", 1), "ideas": ("coldstart", "ideas", 1),
+      "db_bytes": ("coldstart", "db_bytes", 1)},
+     [("sqlite3 scan of the same rows", "coldstart", "scan_median_s", 1, "max", 2.0)]),
+    ("transition_late_p99_ms", "ms", ("transitions_load", "p99_ms", 1),
+     {"p50_ms": ("transitions_load", "p50_ms", 1), "max_ms": ("transitions_load", "max_ms", 1),
+      "samples": ("transitions_load", "samples", 1)},
+     [("the same without the read load", "transitions_idle", "p99_ms", 1, "max", 5.0)]),
+]
+
+
+def fmt(v, unit=""):
+    if v is None:
+        return "-"
+    if isinstance(v, list):
+        return "/".join(fmt(x) for x in v)
+    if float(v).is_integer():
+        return f"{int(v):,}"
+    if abs(v) >= 1000:
+        return f"{v:,.0f}"
+    if abs(v) >= 10:
+        return f"{v:.1f}"
+    return f"{v:.3g}" if v else "0"
+
+
+def evaluate(results):
+    figures = []
+    for name, unit, (src, key, scale), extras, checks in FIGURES:
+        value = get(results, src, key, scale)
+        # Measured, but some calls failed or went unanswered: shown, never met.
+        errors = (results.get(src) or {}).get("ok") is False
+        out_checks = []
+        for label, bsrc, bkey, bscale, kind, bound in checks:
+            base = get(results, bsrc, bkey, bscale)
+            ratio = value / base if value is not None and base else None
+            if kind == "ratio_min":
+                target = f">= {bound:g} x baseline"
+                met = ratio is not None and ratio >= bound
+            else:
+                target = f"<= {bound:g} {unit}"
+                met = value is not None and value <= bound
+            out_checks.append({"baseline": label, "baseline_value": base, "ratio": ratio,
+                               "target": target, "met": bool(met and not errors)})
+        first = out_checks[0]
+        fig = {"figure": name, "value": value, "unit": unit,
+               "baseline": first["baseline"], "baseline_value": first["baseline_value"], "ratio": first["ratio"],
+               "target": " and ".join(f"{c['target']} ({c['baseline']})" if c["target"].startswith(">=")
+                                      else c["target"] for c in out_checks),
+               "met": all(c["met"] for c in out_checks), "checks": out_checks}
+        if errors:
+            fig["errors"] = True
+        if (results.get(src) or {}).get("failed"):
+            fig["failed"] = True
+        for k, (esrc, ekey, escale) in extras.items():
+            v = (results.get(esrc) or {}).get(ekey)
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                v = v * escale
+            fig[k] = v
+        figures.append(fig)
+    return figures
+
+
+def table(figures, results, info, smoke):
+    head = ("figure", "value", "unit", "baseline", "baseline value", "ratio", "target", "met?")
+    rows = []
+    for f in figures:
+        for i, c in enumerate(f["checks"]):
+            shown = fmt(f["value"]) if f["value"] is not None else "FAILED" if f.get("failed") else "not measured"
+            rows.append((f["figure"] if i == 0 else "", shown if i == 0 else "",
+                         f["unit"] if i == 0 else "", c["baseline"], fmt(c["baseline_value"]),
+                         f"{c['ratio']:.2f}" if c["ratio"] is not None else "-", c["target"],
+                         ("yes" if c["met"] else "NO") + (" (errors)" if f.get("errors") else "")))
+    widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
+    lines = []
+    title = "hackd benchmarks" + (" — SMOKE RUN: tiny counts, figures mean nothing" if smoke else "")
+    lines.append(title)
+    lines.append(f"machine: {info['nproc']} cores, {info['cpu']}, {info['memory']}, kernel {info['kernel']}; "
+                 f"databases on {info['db_filesystem']}; load average at start/end: "
+                 f"{info['loadavg'].get('start', '?')} / {info['loadavg'].get('end', '?')}")
+    lines.append("")
+    lines.append("  ".join(h.ljust(w) for h, w in zip(head, widths)))
+    lines.append("  ".join("-" * w for w in widths))
+    for r in rows:
+        lines.append("  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
+    lines.append("")
+    for f in figures:
+        if f["value"] is not None and (f["figure"].startswith("read") or f["figure"].startswith("write")):
+            lines.append(f"{f['figure']}: p50 {fmt(f.get('p50_ms'))} ms, p99 {fmt(f.get('p99_ms'))} ms"
+                         + (f", {fmt(f.get('writes_per_commit'))} writes per commit"
+                            if f.get("writes_per_commit") is not None else "")
+                         + (f"; hackd used {f['server_cpu']:.0%} of a core" if f.get("server_cpu") is not None
+                            and f["server_cpu"] >= 0 else "")
+                         + (f", waited {f['server_runq_wait']:.0%} of the time for one"
+                            if (f.get("server_runq_wait") or -1) >= 0 else ""))
+    noisy = []
+    for name, r in sorted(results.items()):
+        busy = r.get("machine_busy_cores_during") if isinstance(r, dict) else None
+        if isinstance(busy, (int, float)):
+            noisy.append(f"{name} {busy:.2f}" + (f" (others {r['others_cpu']:.2f})" if "others_cpu" in r else ""))
+    if noisy:
+        lines.append("")
+        lines.append("cores busy on the whole machine during each measurement (2 = all; 'others' = neither the "
+                     "server nor the load generator): " + ", ".join(noisy))
+    for f in figures:
+        loops = f.get("echo_server_write_loop_ms")
+        if f["figure"] == "fanout_10k_p99_ms" and loops:
+            lines.append(f"fan-out: p50 {fmt(f.get('p50_ms'))} ms, max {fmt(f.get('max_ms'))} ms; the echo server alone "
+                         f"spent {fmt(sorted(loops)[len(loops) // 2])} ms (median of {len(loops)}) writing one frame "
+                         f"to the {fmt(f.get('watchers'))} connections, before any client read it")
+    for name, echo in (("read_c50", "echo_c50"), ("read_c50_d16", "echo_c50_d16")):
+        e, h = get(results, echo, "rate"), get(results, name, "rate")
+        if e is not None and h is not None:
+            verdict = "the load generator is not the bottleneck" if e > h else \
+                "WARNING: the load generator may be the bottleneck"
+            lines.append(f"load generator: drove the echo server at {fmt(e)} calls/s and hackd at {fmt(h)} "
+                         f"({name}): {verdict}")
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--run", required=True)
+    ap.add_argument("--json")
+    ap.add_argument("--config", default="release")
+    ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--partial", action="store_true", help="some results were skipped on purpose (BENCH_ONLY)")
+    args = ap.parse_args()
+
+    with open(os.path.join(args.run, "loadavg-end"), "w") as f:
+        with open("/proc/loadavg") as src:
+            f.write(src.read())
+    results = load(args.run)
+    times = broadcast_times(args.run)
+    if times and isinstance(results.get("echo_fanout"), dict):
+        results["echo_fanout"]["server_write_loop_ms"] = times
+    info = machine(args.run)
+    figures = evaluate(results)
+    text = table(figures, results, info, args.smoke)
+    print(text)
+    with open(os.path.join(args.run, "table.txt"), "w") as f:
+        f.write(text + "\n")
+    with open(os.path.join(args.run, "results.json"), "w") as f:
+        json.dump({"machine": info, "hackd_build": args.config, "smoke": args.smoke, "figures": figures,
+                   "raw": results}, f, indent=2)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(figures, f, indent=2)
+            f.write("\n")
+    missing = [f["figure"] for f in figures if f["value"] is None]
+    if missing and not args.partial:
+        print(f"not measured: {', '.join(missing)}", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

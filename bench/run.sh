@@ -1,0 +1,269 @@
+#!/usr/bin/env bash
+# `make bench`: builds release binaries, runs every figure of issue 7 against
+# hackd and its baselines (the raw echo server, Redis, sqlite3) in one run,
+# prints one table and writes the JSON to $BENCH_JSON (when set).
+# docs/BENCHMARKS.md says what each figure measures.
+#
+# Environment (defaults in brackets):
+#   BENCH_SCRATCH   SwiftPM scratch path [.build]
+#   BENCH_CONFIG    hackd build: release or debug [release; debug for the smoke run]
+#   BENCH_HACKD     a hackd binary to measure instead of building one
+#   BENCH_JSON      where to write the JSON array of figures [none]
+#   BENCH_WORK      databases, logs, results and the cold-start cache [.bench]
+#   BENCH_SMOKE=1   every mode for about a second, small counts: checks the harness
+#   BENCH_ONLY      measure only these results (prefixes, e.g. "write redis_set"); the
+#                   others are left "not measured"
+#   BENCH_SECONDS, BENCH_WARMUP, BENCH_WATCHERS, BENCH_IDLE_CONNS, BENCH_PHASES,
+#   BENCH_PHASE_MS, BENCH_ROUNDS, BENCH_COLD_EVENTS (×500 teams ×100 ideas)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+
+smoke=${BENCH_SMOKE:-0}
+if [ "$smoke" = 1 ]; then
+    config=${BENCH_CONFIG:-debug}
+    seconds=${BENCH_SECONDS:-1}; warmup=${BENCH_WARMUP:-0.3}
+    watchers=${BENCH_WATCHERS:-200}; idle_conns=${BENCH_IDLE_CONNS:-200}; rounds=${BENCH_ROUNDS:-2}
+    phases=${BENCH_PHASES:-5}; phase_ms=${BENCH_PHASE_MS:-100}
+    cold_events=${BENCH_COLD_EVENTS:-1}; cold_teams=20; cold_ideas=10
+    cold_runs=1
+else
+    config=${BENCH_CONFIG:-release}
+    seconds=${BENCH_SECONDS:-10}; warmup=${BENCH_WARMUP:-2}
+    watchers=${BENCH_WATCHERS:-10000}; idle_conns=${BENCH_IDLE_CONNS:-10000}; rounds=${BENCH_ROUNDS:-5}
+    phases=${BENCH_PHASES:-50}; phase_ms=${BENCH_PHASE_MS:-200}
+    cold_events=${BENCH_COLD_EVENTS:-20}; cold_teams=500; cold_ideas=100
+    cold_runs=3
+fi
+scratch=${BENCH_SCRATCH:-.build}
+work=${BENCH_WORK:-$repo/.bench}
+run=$work/run-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$run/results" "$work/cache"
+ln -sfn "$(basename "$run")" "$work/latest"
+cat /proc/loadavg >"$run/loadavg-start"
+
+say() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# --------------------------------------------------------------- processes
+# Every process this script starts is stopped by its pid on the way out.
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${pids[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT
+
+# start NAME CMD... : runs CMD in the background, waits for `listening on
+# HOST:PORT` on its stdout; sets PID and ADDR.
+start() {
+    local name=$1; shift
+    : >"$run/$name.out"
+    "$@" >"$run/$name.out" 2>"$run/$name.err" &
+    PID=$!
+    pids+=("$PID")
+    local i
+    for i in $(seq 1 600); do
+        if ADDR=$(sed -n '1s/^listening on //p' "$run/$name.out") && [ -n "$ADDR" ]; then
+            return 0
+        fi
+        if ! kill -0 "$PID" 2>/dev/null; then
+            say "$name exited before listening:"; tail -5 "$run/$name.err" >&2; return 1
+        fi
+        sleep 0.1
+    done
+    say "$name did not listen within 60 s"; return 1
+}
+
+# stop PID NAME: SIGTERM, then SIGKILL after 30 s. A server that was already
+# gone, or that exits with an error, is reported: a crash under load is a finding.
+stop() {
+    local pid=$1 name=${2:-pid $1} i status=0
+    if ! kill "$pid" 2>/dev/null; then
+        wait "$pid" 2>/dev/null || status=$?
+        say "$name had exited during the run (status $status): see its log in $run"
+        failures=$((failures + 1))
+        return 0
+    fi
+    for i in $(seq 1 300); do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            wait "$pid" 2>/dev/null || status=$?
+            [ "$status" -eq 0 ] || say "$name exited with status $status after SIGTERM: see its log in $run"
+            return 0
+        fi
+        sleep 0.1
+    done
+    say "$name still running 30 s after SIGTERM: killing it"
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+# measure NAME CMD... : runs one measurement, its JSON into results/NAME.json;
+# a failure is recorded (and reported in the table), the run goes on.
+# Each result also gets the cores the whole machine kept busy meanwhile (from
+# /proc/stat): on a shared machine, what the other tenants used is noise.
+failures=0
+busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
+want() {
+    [ -z "${BENCH_ONLY:-}" ] && return 0
+    local p
+    for p in ${BENCH_ONLY//,/ }; do
+        case "$1" in "$p"*) return 0 ;; esac
+    done
+    return 1
+}
+measure() {
+    local name=$1; shift
+    want "$name" || return 0
+    say "$name"
+    local b0 t0 rc=0
+    b0=$(busy); t0=$(date +%s.%N)
+    "$@" >"$run/results/$name.json" 2>"$run/results/$name.err" || rc=$?
+    if [ "$rc" -eq 0 ]; then
+        python3 - "$run/results/$name.json" "$b0" "$(busy)" "$t0" "$(date +%s.%N)" "$(getconf CLK_TCK)" <<'PY'
+import json, sys
+path, b0, b1, t0, t1, hz = sys.argv[1:]
+with open(path) as f:
+    result = json.load(f)
+result["machine_busy_cores_during"] = round((float(b1) - float(b0)) / float(hz) / (float(t1) - float(t0)), 3)
+with open(path, "w") as f:
+    json.dump(result, f, indent=2)
+PY
+        return 0
+    fi
+    failures=$((failures + 1))
+    say "$name FAILED:"; tail -5 "$run/results/$name.err" >&2
+    python3 -c 'import json,sys; print(json.dumps({"failed": True, "stderr": open(sys.argv[1]).read()[-2000:]}))' \
+        "$run/results/$name.err" >"$run/results/$name.json"
+}
+
+# field NAME KEY: a number from results/NAME.json (empty when missing).
+field() {
+    python3 -c 'import json,sys; v=json.load(open(sys.argv[1])).get(sys.argv[2]); print("" if v is None else v)' \
+        "$run/results/$1.json" "$2" 2>/dev/null || true
+}
+
+# ------------------------------------------------------------------- build
+say "dependencies"
+bench/install-deps.sh
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+if [ -n "${BENCH_HACKD:-}" ]; then
+    hackd=$(cd "$(dirname "$BENCH_HACKD")" && pwd)/$(basename "$BENCH_HACKD")
+    config="given: $hackd"
+    say "building bench/ (loadgen, echo_server); hackd is $hackd"
+else
+    say "building hackd ($config, scratch path $scratch) and bench/ (loadgen, echo_server)"
+    swift build -c "$config" --product hackd --scratch-path "$scratch" >"$run/build.log" 2>&1 \
+        || { tail -20 "$run/build.log" >&2; exit 1; }
+    hackd=$(swift build -c "$config" --scratch-path "$scratch" --show-bin-path)/hackd
+fi
+make -s -C bench >>"$run/build.log" 2>&1 || { tail -20 "$run/build.log" >&2; exit 1; }
+loadgen=$repo/bench/build/loadgen
+echo_server=$repo/bench/build/echo_server
+
+calls=(--seconds "$seconds" --warmup "$warmup" --quiet)
+hackd_limits=(--idle-timeout 0 --max-connections 20000)
+
+# The disk under both databases: how long one fsync takes.
+measure fsync python3 bench/fsync_probe.py "$run"
+
+# ------------------------------------------------------- hackd: figures 1, 2, 3, 6
+rm -f "$run"/hackd.db*
+start hackd "$hackd" --listen 127.0.0.1:0 --db "$run/hackd.db" --demo --demo-tokens "$run/tokens.json" \
+    "${hackd_limits[@]}"
+hackd_pid=$PID; hackd_addr=$ADDR
+say "hackd $config on $hackd_addr (pid $hackd_pid), database $run/hackd.db"
+tok=(--tokens "$run/tokens.json" --server "$hackd_addr" --server-pid "$hackd_pid")
+
+measure read_c50 "$loadgen" read "${tok[@]}" "${calls[@]}" --conns 50 --depth 1
+measure read_c50_d16 "$loadgen" read "${tok[@]}" "${calls[@]}" --conns 50 --depth 16
+measure transitions_load "$loadgen" transitions "${tok[@]}" --warmup "$warmup" --quiet --conns 50 \
+    --phases "$phases" --phase-ms "$phase_ms"
+measure transitions_idle "$loadgen" transitions "${tok[@]}" --quiet --conns 0 --phases "$phases" \
+    --phase-ms "$phase_ms"
+measure write_c50 "$loadgen" write "${tok[@]}" "${calls[@]}" --conns 50 --depth 1
+measure fanout "$loadgen" watch "${tok[@]}" --quiet --watchers "$watchers" --rounds "$rounds"
+stop "$hackd_pid" hackd
+
+# A fresh hackd for memory: nothing allocated before but its start.
+rm -f "$run"/idle.db*
+start hackd-idle "$hackd" --listen 127.0.0.1:0 --db "$run/idle.db" --demo --demo-tokens "$run/tokens-idle.json" \
+    "${hackd_limits[@]}"
+measure idle "$loadgen" idle --tokens "$run/tokens-idle.json" --server "$ADDR" --server-pid "$PID" --quiet \
+    --watchers "$idle_conns"
+stop "$PID" hackd-idle
+
+# ------------------------------------------------------------ echo ceiling
+# Same frames as the read figures: hackd's request, and a reply as large as its answer.
+resp=$(field read_c50 resp_frame_bytes); resp=${resp:-569}
+item=$(field fanout item_frame_bytes); item=${item:-580}
+start echo "$echo_server" --reply-body $((resp - 9)) --broadcast-kind 42
+echo_pid=$PID; echo_addr=$ADDR
+say "echo server on $echo_addr (pid $echo_pid), replies of $resp bytes"
+measure echo_c50 "$loadgen" echo --server "$echo_addr" --server-pid "$echo_pid" "${calls[@]}" --conns 50 --depth 1
+measure echo_c50_d16 "$loadgen" echo --server "$echo_addr" --server-pid "$echo_pid" "${calls[@]}" --conns 50 --depth 16
+measure echo_fanout "$loadgen" watch --raw --server "$echo_addr" --quiet --watchers "$watchers" --rounds "$rounds" \
+    --request-bytes $((item - 9))
+stop "$echo_pid" echo
+start echo-idle "$echo_server"
+measure echo_idle "$loadgen" idle --raw --server "$ADDR" --server-pid "$PID" --quiet --watchers "$idle_conns"
+stop "$PID" echo-idle
+
+# ------------------------------------------------------------------- Redis
+# On the same filesystem as hackd's database; appendfsync always: every SET is on disk before its answer.
+# Each test runs about $seconds seconds: a short first pass gives its rate.
+redis_bench() {
+    local name=$1 n; shift
+    want "$name" || return 0
+    n=$(redis-benchmark -h 127.0.0.1 -p "$redis_port" -c 50 --csv -n 20000 "$@" 2>/dev/null \
+        | awk -F'"' -v s="$seconds" 'NR>1 {n = int($4 * s)} END {print (n < 20000 ? 20000 : n > 5000000 ? 5000000 : n)}')
+    measure "$name" python3 "$repo/bench/redis_csv.py" redis-benchmark -h 127.0.0.1 -p "$redis_port" -c 50 --csv \
+        -n "$n" "$@"
+}
+redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$run/redis"
+redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$run/redis" --appendonly yes --appendfsync always \
+    --save '' --daemonize no --logfile "$run/redis/redis.log" &
+redis_pid=$!
+pids+=("$redis_pid")
+for _ in $(seq 1 100); do
+    redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break
+    sleep 0.1
+done
+say "redis-server $(redis-server --version | sed -n 's/.*v=\([0-9.]*\).*/\1/p') on 127.0.0.1:$redis_port (pid $redis_pid)"
+# PING as a command (RESP, like -t ping's PING_MBULK), without the inline variant.
+redis_bench redis_ping ping
+redis_bench redis_ping_p16 -P 16 ping
+redis_bench redis_set -t set
+stop "$redis_pid" redis
+
+# -------------------------------------------------------------- cold start
+# The database is made once per schema and generator, then cached in $work/cache.
+rm -f "$run"/schema.db*
+"$hackd" init --db "$run/schema.db" >/dev/null
+key=$( { sqlite3 "$run/schema.db" .schema; cat bench/coldstart/generate.sql;
+         echo "$cold_events $cold_teams $cold_ideas"; } | sha256sum | cut -c1-16)
+scale=$((cold_events * cold_teams * cold_ideas))
+cold_db=$work/cache/cold-$scale-$key.db
+if want coldstart && [ ! -f "$cold_db" ]; then
+    say "generating the cold-start database ($scale ideas) into $cold_db"
+    rm -f "$work/cache/cold-$scale-"*  # an older schema's
+    cp "$run/schema.db" "$cold_db.tmp"
+    sqlite3 "$cold_db.tmp" -cmd ".parameter set @events $cold_events" -cmd ".parameter set @teams $cold_teams" \
+        -cmd ".parameter set @ideas $cold_ideas" <bench/coldstart/generate.sql >/dev/null
+    mv "$cold_db.tmp" "$cold_db"
+fi
+measure coldstart python3 bench/coldstart/measure.py --hackd "$hackd" --db "$cold_db" --runs "$cold_runs"
+
+# ------------------------------------------------------------------ report
+say "done; raw results in $run/results"
+python3 bench/report.py --run "$run" --config "$config" ${BENCH_JSON:+--json "$BENCH_JSON"} \
+    $([ "$smoke" = 1 ] && echo --smoke) $([ -n "${BENCH_ONLY:-}" ] && echo --partial)
+if [ "$failures" -gt 0 ]; then
+    say "$failures measurement(s) failed"
+    exit 1
+fi
