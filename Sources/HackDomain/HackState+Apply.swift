@@ -19,16 +19,16 @@ extension HackState {
             upsert(team)
         case .ideaCreated(let idea):
             upsert(idea)
-            revisionsByIdea[idea.id] = [IdeaRevision(recording: idea)]
         case .ideaUpdated(let idea):
-            upsert(idea)
-            let revision = IdeaRevision(recording: idea)
-            var history = revisionsByIdea[idea.id] ?? []
-            if (history.last?.revision ?? 0) < revision.revision {
-                revisionsByIdea[idea.id] = nil  // keeps the array uniquely referenced: append in place
-                history.append(revision)
-                revisionsByIdea[idea.id] = history
+            // The idea as it was becomes an earlier revision; the current one
+            // is the idea itself (see `revisions(ideaId:)`).
+            if let previous = ideasById[idea.id], previous.revision < idea.revision {
+                var earlier = earlierRevisionsByIdea[idea.id] ?? []
+                earlierRevisionsByIdea[idea.id] = nil  // keeps the array uniquely referenced: append in place
+                earlier.append(IdeaRevision(recording: previous))
+                earlierRevisionsByIdea[idea.id] = earlier
             }
+            upsert(idea)
         case .tokenIssued(let token), .tokenRevoked(let token):
             upsert(token)
         case .runChanged(let slug, let run, _):
@@ -75,11 +75,12 @@ extension HackState {
         upsert(team)
     }
 
-    /// Restores an idea with its revisions, oldest first, exactly as recorded.
+    /// Restores an idea with its earlier revisions (those before its
+    /// current one, oldest first), exactly as recorded; most ideas have none.
     /// Its team must be restored first: the idea is listed under the team's event.
-    public mutating func restore(idea: Idea, revisions: [IdeaRevision]) {
+    public mutating func restore(idea: Idea, earlierRevisions: [IdeaRevision] = []) {
         upsert(idea)
-        revisionsByIdea[idea.id] = revisions
+        if !earlierRevisions.isEmpty { earlierRevisionsByIdea[idea.id] = earlierRevisions }
     }
 
     /// A token as stored, revoked or not. Its grant's event should be restored first.
@@ -90,7 +91,6 @@ extension HackState {
     /// Reserves room for a known number of ideas, so a large restore does not rehash repeatedly.
     public mutating func reserveIdeaCapacity(_ count: Int) {
         ideasById.reserveCapacity(count)
-        revisionsByIdea.reserveCapacity(count)
     }
 
     // MARK: Upserts keeping the indexes in step

@@ -27,7 +27,9 @@ public struct HackState: Sendable {
     var ideaIdsByChallenge: [Int64: [Int64]] = [:]
     var ideaIdsByTeam: [Int64: [Int64]] = [:]
     /// Oldest first.
-    var revisionsByIdea = IdTable<[IdeaRevision]>()
+    /// Revisions before each idea's current one: only edited ideas have any,
+    /// so a million ideas restore without a million arrays.
+    var earlierRevisionsByIdea = IdTable<[IdeaRevision]>()
 
     /// Events without an entry are drafts that never ran.
     var runsBySlug: [String: EventRun] = [:]
@@ -147,7 +149,8 @@ public struct HackState: Sendable {
 
     /// Oldest first; revision 1 is the idea as created.
     public func revisions(ideaId: Int64) -> [IdeaRevision] {
-        revisionsByIdea[ideaId] ?? []
+        guard let idea = ideasById[ideaId] else { return [] }
+        return (earlierRevisionsByIdea[ideaId] ?? []) + [IdeaRevision(recording: idea)]
     }
 
     // MARK: Tokens
@@ -183,7 +186,7 @@ extension HackState: Equatable {
             && lhs.challengesById == rhs.challengesById
             && lhs.teamsById == rhs.teamsById
             && lhs.ideasById == rhs.ideasById
-            && lhs.revisionsByIdea == rhs.revisionsByIdea
+            && lhs.earlierRevisionsByIdea == rhs.earlierRevisionsByIdea
             && lhs.nextChallengeId == rhs.nextChallengeId
             && lhs.nextTeamId == rhs.nextTeamId
             && lhs.nextIdeaId == rhs.nextIdeaId

@@ -22,7 +22,10 @@ struct IdTable<Row: Sendable & Equatable>: Sendable {
             return sparse.isEmpty ? nil : sparse[id]
         }
         set {
-            if id >= 1, id <= Int64(dense.count) {
+            if id == Int64(dense.count) + 1, let newValue, sparse.isEmpty {
+                dense.append(newValue)  // the next id, as `decide` hands them out and a restore reads them
+                count += 1
+            } else if id >= 1, id <= Int64(dense.count) {
                 store(newValue, replacing: dense[Int(id - 1)] != nil) { $0.dense[Int(id - 1)] = newValue }
             } else if id >= 1, id <= Int64(dense.count) + Self.maxGap, newValue != nil {
                 grow(through: id)

@@ -33,8 +33,10 @@ public final class HackServer {
         self.configuration = configuration
         self.logger = logger
         loop = try EventLoop()
+        let opening = ContinuousClock.now
         store = try HackStore(path: configuration.databasePath)
         var state = try store.loadState()
+        logger.info("state loaded", metadata: ["ideas": "\(state.ideaCount)", "took": "\(ContinuousClock.now - opening)"])
         if configuration.loadDemo {
             var seeding = Seeding(state: state, clock: clock, method: "hackd --demo")
             demoTokens = try DemoSeed.run(&seeding)

@@ -12,7 +12,7 @@ public struct ServerConfiguration: Sendable {
     /// Keepalive, idle and unread-bytes limits of every connection.
     public var connectionPolicy = ConnectionPolicy()
     /// Connections open at once; the next one is told GOAWAY RESOURCE_EXHAUSTED.
-    public var maxConnections = 20_000
+    public var maxConnections = 16_384
     /// At shutdown, how long calls in flight have to finish before their
     /// connections are closed anyway (queued writes still commit).
     public var shutdownGraceMs: UInt64 = 10_000

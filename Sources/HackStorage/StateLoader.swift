@@ -104,43 +104,40 @@ struct StateLoader {
         }
     }
 
+    /// One pass over the ideas; only edited ideas (revision > 1) are then
+    /// looked up for their earlier revisions, by index: a million ideas
+    /// that were never edited cost no read of `idea_revisions` at all.
     private func loadIdeas(into state: inout HackState) throws(SQLiteError) {
         state.reserveIdeaCapacity(Int(try database.scalarInt64("SELECT count(*) FROM ideas")))
-        let revisions = try database.prepare(
-            "SELECT idea_id, revision, title, pitch, body, at FROM idea_revisions ORDER BY idea_id, revision")
-        var pending = try revisions.step()
         let rows = try database.prepare("""
             SELECT id, team_id, challenge_id, title, pitch, body, revision, created_at, updated_at
             FROM ideas ORDER BY id
             """)
+        var edited: [Idea] = []
         while try rows.step() {
             let idea = Idea(
                 id: rows.int64(at: 0), teamId: rows.int64(at: 1), challengeId: rows.int64(at: 2), title: rows.string(at: 3),
                 pitch: rows.string(at: 4), body: rows.string(at: 5), revision: rows.int(at: 6),
                 createdAt: rows.int64(at: 7), updatedAt: rows.int64(at: 8))
+            state.restore(idea: idea)
+            if idea.revision > 1 { edited.append(idea) }
+        }
+        let earlier = try database.prepare("""
+            SELECT revision, title, pitch, body, at FROM idea_revisions
+            WHERE idea_id = ?1 AND revision < ?2 ORDER BY revision
+            """)
+        for idea in edited {
+            earlier.reset()
+            try earlier.bind(idea.id, at: 1)
+            try earlier.bind(idea.revision, at: 2)
             var history: [IdeaRevision] = []
-            while pending, revisions.int64(at: 0) <= idea.id {
-                if revisions.int64(at: 0) == idea.id {
-                    history.append(revision(from: revisions, of: idea))
-                }
-                pending = try revisions.step()
+            while try earlier.step() {
+                history.append(IdeaRevision(
+                    ideaId: idea.id, revision: earlier.int(at: 0), title: earlier.string(at: 1),
+                    pitch: earlier.string(at: 2), body: earlier.string(at: 3), at: earlier.int64(at: 4)))
             }
-            state.restore(idea: idea, revisions: history)
+            state.restore(idea: idea, earlierRevisions: history)
         }
-    }
-
-    /// The latest revision was written from the same snapshot as the idea row,
-    /// in the same transaction, so it shares the idea's strings instead of
-    /// decoding (and holding) a second copy of them; older ones are read out.
-    private func revision(from row: Statement, of idea: Idea) -> IdeaRevision {
-        let number = row.int(at: 1)
-        if number == idea.revision {
-            return IdeaRevision(
-                ideaId: idea.id, revision: number, title: idea.title, pitch: idea.pitch, body: idea.body, at: row.int64(at: 5))
-        }
-        return IdeaRevision(
-            ideaId: idea.id, revision: number, title: row.string(at: 2), pitch: row.string(at: 3),
-            body: row.string(at: 4), at: row.int64(at: 5))
     }
 
     private func loadTokens(into state: inout HackState) throws(SQLiteError) {

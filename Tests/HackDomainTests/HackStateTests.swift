@@ -120,8 +120,8 @@ import Testing
                        revision: 1, createdAt: 7, updatedAt: 7)
         let near = Idea(id: 3, teamId: team.id, challengeId: team.challengeId, title: "Près", pitch: "", body: "",
                         revision: 1, createdAt: 8, updatedAt: 8)
-        state.restore(idea: far, revisions: [IdeaRevision(recording: far)])
-        state.restore(idea: near, revisions: [IdeaRevision(recording: near)])
+        state.restore(idea: far)
+        state.restore(idea: near)
         #expect(state.idea(id: 5_000_000) == far)
         #expect(state.idea(id: 2) == nil)
         #expect(state.ideaCount == 3)
