@@ -1,3 +1,4 @@
+import Foundation
 import HackProtocol
 import Testing
 
@@ -313,5 +314,19 @@ struct FrameCodecTests {
             }
         }
         #expect(returnedBytes + decoder.bufferedBytes <= bytes.count)
+    }
+}
+
+/// The hand-written success RESPONSE body is byte for byte what
+/// SwiftProtobuf writes for `Response { status: OK, payload }`.
+struct SuccessResponseBodyTests {
+    @Test(arguments: [0, 1, 127, 128, 300, 16_383, 16_384, 70_000])
+    func equalsTheGeneratedEncoding(payloadSize: Int) throws {
+        let payload = (0..<payloadSize).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        var response = Hack_V1_Response()
+        response.status = .ok
+        response.payload = Data(payload)
+        let generated: [UInt8] = try response.serializedBytes()
+        #expect(FrameEncoder.successResponseBody(payload: payload) == generated)
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import HackProtocol
 import HackTransport
 import SwiftProtobuf
@@ -63,10 +62,7 @@ final class ServerCall {
 
     /// Ends a unary call with its response, already encoded.
     func succeed(encodedPayload payload: [UInt8]) {
-        var body = Hack_V1_Response()
-        body.status = .ok
-        body.payload = Data(payload)
-        finish(Frame(kind: .response, callId: callId, message: body))
+        finish(Frame(kind: .response, callId: callId, body: FrameEncoder.successResponseBody(payload: payload)))
     }
 
     /// Ends the call (unary or stream) with an error status.
