@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the system packages hackd builds against, only when missing.
+# Installs the system packages hackd builds against, only when missing,
+# plus any package named as an argument (bench/install-deps.sh adds its own).
 # Runs as root (CI, fresh machines) or through sudo.
 set -euo pipefail
 
-packages=(pkg-config libuv1-dev libsqlite3-dev libprotobuf-c-dev protobuf-compiler protobuf-c-compiler tzdata)
+packages=(pkg-config libuv1-dev libsqlite3-dev libprotobuf-c-dev protobuf-compiler protobuf-c-compiler tzdata "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
