@@ -3,7 +3,6 @@ import HackDomain
 import HackProtocol
 import HackStorage
 import HackTransport
-import Logging
 import SwiftProtobuf
 import Testing
 @testable import HackServer
@@ -11,7 +10,8 @@ import Testing
 /// The server's application core on a real loop and a real SQLite file,
 /// with calls dispatched straight to the router: no socket involved.
 final class ServiceHarness: CallOutput {
-    let directory: URL
+    let template: DemoTemplate
+    let server: InProcessServer
     let loop: EventLoop
     let store: HackStore
     let app: HackApplication
@@ -19,47 +19,29 @@ final class ServiceHarness: CallOutput {
     let runClock: RunClock
     /// The demo tokens, by the role's name and then its scope.
     let tokens: [IssuedSecret]
-    let clock = ManualClock(1_507_626_000_000)  // 2017-10-10 09:00 UTC
+    /// 2017-10-10 09:00 UTC at the start.
+    let clock: ManualClock
     private var finished: [UInt32: Frame] = [:]
     private(set) var streamed: [UInt32: [Frame]] = [:]
     private var nextCallId: UInt32 = 1
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("hackd-service-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        loop = try EventLoop()
-        store = try HackStore(path: directory.appendingPathComponent("hackd.db").path)
-        var seeding = Seeding(state: try store.loadState(), clock: clock, method: "test")
-        tokens = try DemoSeed.run(&seeding)
-        try seeding.commit(to: store)
-        let logger = Logger(label: "test")
-        let committer = GroupCommitter(loop: loop, store: store, logger: logger)
-        let app = HackApplication(state: seeding.state, clock: clock, committer: committer, logger: logger)
-        self.app = app
-        let runClock = RunClock(loop: loop, app: app, logger: logger)
-        self.runClock = runClock
-        app.onRunChanged = { [unowned runClock] in runClock.arm($0) }
-        router = MethodRouter { [unowned app] call throws(RPCError) in
-            try Authenticator.principal(callMetadata: call.metadata, connectionMetadata: call.connectionMetadata,
-                                        verified: call.verified,
-                                        in: app.committed, at: app.clock.now())
-        }
-        AllServices.register(on: router, app: app, startedAt: clock.now()) { 0 }
+        template = try DemoTemplate()
+        server = try template.makeServer()
+        (loop, store, app, router, runClock, clock) = (server.loop, server.store, server.app, server.router,
+                                                      server.runClock, server.clock)
+        tokens = template.tokens
     }
 
     /// The secret of the first demo token of `role` (and scope, if given).
     func secret(_ role: String, scope: String? = nil) -> String {
-        tokens.first { $0.role == role && (scope == nil || $0.scope == scope) }!.secret
+        template.secret(role, scope: scope)!
     }
 
     /// Closes the loop (which must close cleanly) and removes the files.
     func close() throws {
-        runClock.close()
-        app.committer.close()
-        try loop.close()
-        store.close()
-        try? FileManager.default.removeItem(at: directory)
+        try server.close()
+        template.remove()
     }
 
     /// Starts calls without running the loop; returns their ids. `token`
