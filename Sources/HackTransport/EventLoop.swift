@@ -54,6 +54,19 @@ public final class EventLoop {
         uv_run(loop, UV_RUN_DEFAULT)
     }
 
+    /// Runs one loop turn and returns whether anything (a handle or a
+    /// request) is still active. `waiting`: block until something happens
+    /// (I/O, a timer, background work completing); else only what is ready
+    /// now runs. For drivers that interleave their own work with the loop's,
+    /// like the protocol fuzzer, which feeds bytes between turns.
+    @discardableResult
+    public func runOnce(waiting: Bool) -> Bool {
+        precondition(!isClosed, "EventLoop.runOnce() after close()")
+        isRunning = true
+        defer { isRunning = false }
+        return uv_run(loop, waiting ? UV_RUN_ONCE : UV_RUN_NOWAIT) != 0
+    }
+
     /// Makes `run()` return at the end of the current loop turn.
     public func stop() {
         guard !isClosed else { return }
