@@ -57,7 +57,10 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "HackProtocolTests", dependencies: ["HackProtocol"]),
+        .testTarget(
+            name: "HackProtocolTests",
+            dependencies: ["HackProtocol", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         .testTarget(name: "HackDomainTests", dependencies: ["HackDomain"]),
         .testTarget(name: "HackStorageTests", dependencies: ["HackStorage", "HackDomain"]),
         .testTarget(name: "HackTransportTests", dependencies: ["HackTransport", "CLibUV"]),
