@@ -10,6 +10,8 @@ let package = Package(
     products: [
         .executable(name: "hackd", targets: ["hackd"]),
         .executable(name: "hackctl", targets: ["hackctl"]),
+        // The protocol fuzzer (`make fuzz`); built plainly, it replays inputs.
+        .executable(name: "hackfuzz", targets: ["hackfuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
@@ -56,6 +58,10 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+
+        // libFuzzer's target with -D HACKFUZZ_LIBFUZZER -sanitize=fuzzer (see Makefile),
+        // else a replayer of fuzz inputs; both run HackServer's ProtocolFuzzHarness.
+        .executableTarget(name: "hackfuzz", dependencies: ["HackServer"]),
 
         .testTarget(
             name: "HackProtocolTests",

@@ -1,0 +1,162 @@
+import HackProtocol
+import HackTransport
+
+/// One connection's protocol glue without a socket, for the fuzzer: bytes go
+/// through the real `FrameDecoder` and `ConnectionStateMachine`, calls to
+/// the real router, and every frame the server writes comes back here to be
+/// checked against the rules of docs/PROTOCOL.md.
+///
+/// It does what `ConnectionHandler` does with a read, an action and a
+/// call's answer (`received`, `perform`, `startCall`, `finish`), minus the
+/// socket, its unread-bytes limit and the logging: keep the two in step.
+/// Time is the loop's, as there; the keepalive sweep is not run (an input
+/// lasts milliseconds, the shortest keepalive timer seconds).
+final class FuzzConnection: CallOutput {
+    private var machine: ConnectionStateMachine
+    private var decoder: FrameDecoder
+    private var calls: [UInt32: ServerCall] = [:]
+    private unowned let router: MethodRouter
+    private let loop: EventLoop
+    /// Open calls of unary methods: each must be answered once the loop is idle.
+    private var unanswered: Set<UInt32> = []
+    /// True once a GOAWAY was written: the socket would be closing.
+    private(set) var wentAway = false
+    /// What the peer saw: the status of each call's RESPONSE, the GOAWAY's,
+    /// and the rules broken so far.
+    private(set) var outcome = FuzzOutcome()
+
+    init(welcome: Hack_V1_Welcome, policy: ConnectionPolicy, router: MethodRouter, loop: EventLoop) {
+        machine = ConnectionStateMachine(welcome: welcome, policy: policy, openedAt: loop.now)
+        decoder = FrameDecoder(maxFrameBytes: welcome.limits.maxFrameBytes)
+        self.router = router
+        self.loop = loop
+    }
+
+    /// Calls of unary methods still waiting for their answer.
+    var unansweredCallIds: Set<UInt32> { unanswered }
+    var isClosed: Bool { machine.state == .closed }
+
+    /// One read from the socket.
+    func received(_ bytes: ArraySlice<UInt8>) {
+        guard !wentAway else { return }
+        bytes.withUnsafeBytes { decoder.append($0) }
+        do {
+            while machine.state != .closed, let frame = try decoder.next() {
+                perform(machine.received(frame, at: loop.now))
+            }
+        } catch {
+            perform(machine.framingFailed(error))
+        }
+    }
+
+    /// The peer closed the connection: every call still open is cancelled.
+    func peerClosed() {
+        cancelAllCalls()
+    }
+
+    func write(kind: FrameKind, callId: UInt32, encodedBody body: [UInt8]) {
+        check(kind == .message, "a stream item was written as \(kind.name)")
+        check(calls[callId] != nil, "MESSAGE for call \(callId), which is not open")
+        checkBody(Frame(kind: kind, callId: callId, body: body))
+    }
+
+    func finish(_ call: ServerCall, with frame: Frame) {
+        guard calls[call.callId] === call else { return }
+        calls[call.callId] = nil
+        unanswered.remove(call.callId)
+        if machine.finishCall(call.callId, at: loop.now) {
+            check(frame.kind == .response && frame.callId == call.callId,
+                  "call \(call.callId) ended with \(frame.kind.name) for call \(frame.callId)")
+            checkBody(frame)
+            perform(machine.goAwayIfDrained())
+        }
+        checkCallsAgree()
+    }
+
+    private func perform(_ action: ConnectionStateMachine.Action) {
+        switch action {
+        case .none:
+            break
+        case .send(let frame):
+            check([.welcome, .ping, .pong, .response].contains(frame.kind), "the state machine sent \(frame.kind.name)")
+            check(frame.kind != .response || calls[frame.callId] == nil,
+                  "a refusal RESPONSE for call \(frame.callId), which is open")
+            checkBody(frame)
+        case .startCall(let callId, let request):
+            check(calls[callId] == nil, "call \(callId) started twice")
+            check(calls.count < Int(machine.welcome.limits.maxConcurrentCalls), "more calls open than the limit")
+            startCall(callId, request)
+        case .cancelCall(let callId):
+            unanswered.remove(callId)
+            calls.removeValue(forKey: callId)?.cancelled()
+        case .goAway(let frame):
+            check(frame.kind == .goaway, "a GOAWAY action carried \(frame.kind.name)")
+            checkBody(frame)
+            wentAway = true
+            cancelAllCalls()
+        }
+        checkCallsAgree()
+    }
+
+    private func startCall(_ callId: UInt32, _ request: Hack_V1_Request) {
+        let call = ServerCall(callId: callId, method: request.method, metadata: request.metadata,
+                              connectionMetadata: machine.helloMetadata, output: self)
+        calls[callId] = call
+        if !Methods.all.contains(where: { $0.name == request.method && $0.isServerStream }) {
+            unanswered.insert(callId)
+        }
+        if request.timeoutMs > 0 {
+            call.armDeadline(afterMs: request.timeoutMs, timer: loop.makeTimer())
+        }
+        router.dispatch(request, call: call)
+    }
+
+    private func cancelAllCalls() {
+        let open = calls.values
+        calls.removeAll()
+        unanswered.removeAll()
+        for call in open { call.cancelled() }
+    }
+
+    /// The connection's calls and the state machine's open calls are the same set.
+    private func checkCallsAgree() {
+        guard machine.state != .closed else { return }
+        check(Set(calls.keys) == machine.openCalls,
+              "open calls \(calls.keys.sorted()) but the state machine has \(machine.openCalls.sorted())")
+    }
+
+    /// A written frame: nothing after GOAWAY, and a body that decodes as its kind's message.
+    private func checkBody(_ frame: Frame) {
+        check(!wentAway, "\(frame.kind.name) written after GOAWAY")
+        do {
+            switch frame.kind {
+            case .welcome: _ = try frame.decodeBody(as: Hack_V1_Welcome.self)
+            case .ping, .pong: _ = try frame.decodeBody(as: Hack_V1_Ping.self)
+            case .goaway: outcome.goAway = try frame.decodeBody(as: Hack_V1_GoAway.self).status
+            case .message: _ = try frame.decodeBody(as: Hack_V1_EventUpdate.self)
+            case .response:
+                let response = try frame.decodeBody(as: Hack_V1_Response.self)
+                outcome.responses[frame.callId] = response.status
+                check(response.status != .internal, "call \(frame.callId) failed INTERNAL: \(response.message)")
+                check(StatusCode.allCases.contains(response.status), "call \(frame.callId): unknown status \(response.status)")
+            default: check(false, "the server wrote a \(frame.kind.name) frame")
+            }
+        } catch {
+            check(false, "\(error)")
+        }
+    }
+
+    func check(_ condition: Bool, _ violation: @autoclosure () -> String) {
+        if !condition { outcome.violations.append(violation()) }
+    }
+}
+
+/// What one fuzz input did, as the peer and the harness saw it.
+package struct FuzzOutcome: Sendable, Equatable {
+    /// The status of the last RESPONSE of each call id.
+    package var responses: [UInt32: StatusCode] = [:]
+    /// The status of the GOAWAY, if the server sent one.
+    package var goAway: StatusCode?
+    /// The rules the server broke, as sentences: empty when it stayed consistent.
+    package var violations: [String] = []
+}
