@@ -12,6 +12,7 @@ extension FuzzSeed {
         FuzzSeed("bad-unknown-kind", .role("organiser"), [], goAway: .invalidArgument, trailing: [0, 0, 0, 5, 10, 0, 0, 0, 1]),
         FuzzSeed("bad-truncated-request", .role("organiser"), [], trailing: Array(FrameEncoder.encode(getEventCall(1)).prefix(20))),
         FuzzSeed("bad-hello-body", .fromStream, [Frame(kind: .hello, body: [0x12, 0x05, 0x61])], goAway: .invalidArgument),
+        FuzzSeed("bad-ping-body", .role("organiser"), [ping, Frame(kind: .ping, body: [0x08, 0xFF])], goAway: .invalidArgument),
         FuzzSeed("bad-request-before-hello", .fromStream, [getEventCall(1)], goAway: .failedPrecondition),
         FuzzSeed("bad-hello-version", .fromStream, [hello(version: 2)], goAway: .unimplemented),
         FuzzSeed("bad-second-hello", .role("organiser"), [hello()], goAway: .failedPrecondition),

@@ -130,7 +130,7 @@ struct ConnectionStateMachine {
             helloMetadata = hello.metadata
             return .send(Frame(kind: .welcome, message: welcome))
         case .ping:
-            return .send(Frame(kind: .pong, body: frame.body))
+            return pong(frame)
         default:
             return goAway(RPCError(.failedPrecondition, "expected HELLO first, got \(frame.kind.name)"))
         }
@@ -145,7 +145,7 @@ struct ConnectionStateMachine {
             if openCalls.isEmpty { keepalive.becameIdle(at: now) }
             return .cancelCall(callId: frame.callId)
         case .ping:
-            return .send(Frame(kind: .pong, body: frame.body))
+            return pong(frame)
         case .pong:
             return .none
         case .hello:
@@ -182,6 +182,18 @@ struct ConnectionStateMachine {
         openCalls.insert(callId)
         lastAcceptedCallId = max(lastAcceptedCallId, callId)
         return .startCall(callId: callId, request: request)
+    }
+
+    /// A PONG echoes the PING's body, so the body must be a valid Ping:
+    /// echoed blindly, bytes that are not one would come back as a PONG that
+    /// no client can decode (found by the fuzzer).
+    private mutating func pong(_ ping: Frame) -> Action {
+        do {
+            _ = try ping.decodeBody(as: Hack_V1_Ping.self)
+        } catch {
+            return goAway(error)
+        }
+        return .send(Frame(kind: .pong, body: ping.body))
     }
 
     private mutating func goAway(_ error: RPCError) -> Action {
