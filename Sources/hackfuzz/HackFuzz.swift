@@ -41,12 +41,14 @@ struct HackFuzz {
         }
         let harness = try ProtocolFuzzHarness()
         var broken = 0
-        for input in try ProtocolFuzzHarness.inputFiles(at: paths) {
+        let inputs = try ProtocolFuzzHarness.inputFiles(at: paths)
+        for input in inputs {
             let violations = try harness.run(input.bytes).violations
             broken += violations.isEmpty ? 0 : 1
             print("\(violations.isEmpty ? "ok  " : "FAIL") \(input.path)")
             for violation in violations { print("     \(violation)") }
         }
+        print("\(inputs.count) inputs, \(broken) broke a rule; \(harness.serversMade - 1) wrote (a fresh server after each)")
         try harness.close()
         exit(broken == 0 ? 0 : 1)
     }
