@@ -132,7 +132,11 @@ extension FuzzSeed {
         ], responses: [3: .ok]),
         FuzzSeed("organiser-watch-then-write", .role("organiser"), [watch(1), call(2, Methods.Events.start, .with { $0.slug = slug })],
                  responses: [2: .ok]),
-        FuzzSeed("organiser-101-watches", .role("organiser"), (1...101).map { watch($0) }, responses: [101: .resourceExhausted]),
+        // The limit on calls in flight, reached with writes waiting for their
+        // commit: 100 changes in one group (other seeds keep streams open).
+        FuzzSeed("organiser-101-pending-writes", .role("organiser"), (1...101).map { id in
+            call(id, Methods.Tokens.issue, .with { $0.name = "Presse \(id)"; $0.role = .observer; $0.eventSlug = slug })
+        }, responses: Dictionary(uniqueKeysWithValues: (1...100).map { ($0, .ok) } + [(101, .resourceExhausted)])),
         FuzzSeed("reads-of-1-byte", .role("organiser"), readSize: 1, [call(1, Methods.Events.list, .init()), ping],
                  responses: [1: .ok]),
         FuzzSeed("reads-of-8-bytes", .fromStream, readSize: 8, [hello(), call(7, Methods.Health.check, .init())],
