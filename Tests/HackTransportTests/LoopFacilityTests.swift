@@ -90,6 +90,31 @@ import Darwin
     }
 }
 
+/// One turn at a time, for drivers that feed work between turns (the fuzzer).
+@Suite struct RunOnceTests {
+    @Test func withoutWaitingOnlyWhatIsReadyRuns() throws {
+        let loop = try EventLoop()
+        #expect(loop.runOnce(waiting: false) == false, "an empty loop has nothing active")
+        var fired = false
+        let timer = loop.makeTimer()
+        timer.start(afterMs: 60_000) { fired = true }
+        #expect(loop.runOnce(waiting: false) == true, "the timer is still active")
+        #expect(!fired)
+        timer.close()
+        try loop.close()
+    }
+
+    @Test func waitingReturnsOnceBackgroundWorkHasCompleted() throws {
+        let loop = try EventLoop()
+        var result: String?
+        loop.runInBackground({ usleep(5_000); return "done" }, completion: { (text: String) in result = text })
+        while result == nil { loop.runOnce(waiting: true) }
+        #expect(result == "done")
+        #expect(loop.runOnce(waiting: false) == false)
+        try loop.close()
+    }
+}
+
 @Suite struct SignalTests {
     @Test func raisedSignalReachesHandler() throws {
         let loop = try EventLoop()
