@@ -12,15 +12,15 @@ import Testing
 final class ServiceHarness: CallOutput {
     let template: DemoTemplate
     let server: InProcessServer
-    let loop: EventLoop
-    let store: HackStore
-    let app: HackApplication
-    let router: MethodRouter
-    let runClock: RunClock
     /// The demo tokens, by the role's name and then its scope.
-    let tokens: [IssuedSecret]
+    var tokens: [IssuedSecret] { template.tokens }
+    var loop: EventLoop { server.loop }
+    var store: HackStore { server.store }
+    var app: HackApplication { server.app }
+    var router: MethodRouter { server.router }
+    var runClock: RunClock { server.runClock }
     /// 2017-10-10 09:00 UTC at the start.
-    let clock: ManualClock
+    var clock: ManualClock { server.clock }
     private var finished: [UInt32: Frame] = [:]
     private(set) var streamed: [UInt32: [Frame]] = [:]
     private var nextCallId: UInt32 = 1
@@ -28,9 +28,6 @@ final class ServiceHarness: CallOutput {
     init() throws {
         template = try DemoTemplate()
         server = try template.makeServer()
-        (loop, store, app, router, runClock, clock) = (server.loop, server.store, server.app, server.router,
-                                                      server.runClock, server.clock)
-        tokens = template.tokens
     }
 
     /// The secret of the first demo token of `role` (and scope, if given).
