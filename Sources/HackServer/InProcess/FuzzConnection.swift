@@ -7,14 +7,17 @@ import HackTransport
 /// checked against the rules of docs/PROTOCOL.md.
 ///
 /// It does what `ConnectionHandler` does with a read, an action and a
-/// call's answer (`received`, `perform`, `startCall`, `finish`), minus the
-/// socket, its unread-bytes limit and the logging: keep the two in step.
+/// call's answer (`received`, `perform`, `startCall`, `finish`), with the
+/// connection's memory of the credential it proved, minus the socket (so
+/// no gathering of one read's answers into one write, no unread-bytes
+/// limit) and the logging: keep the two in step.
 /// Time is the loop's, as there; the keepalive sweep is not run (an input
 /// lasts milliseconds, the shortest keepalive timer seconds).
 final class FuzzConnection: CallOutput {
     private var machine: ConnectionStateMachine
     private var decoder: FrameDecoder
     private var calls: [UInt32: ServerCall] = [:]
+    private let verified = VerifiedCredential()
     private unowned let router: MethodRouter
     private let loop: EventLoop
     /// Open calls of unary methods: each must be answered once the loop is idle.
@@ -103,7 +106,7 @@ final class FuzzConnection: CallOutput {
 
     private func startCall(_ callId: UInt32, _ request: Hack_V1_Request) {
         let call = ServerCall(callId: callId, method: request.method, metadata: request.metadata,
-                              connectionMetadata: machine.helloMetadata, output: self)
+                              connectionMetadata: machine.helloMetadata, verified: verified, output: self)
         calls[callId] = call
         if !Methods.all.contains(where: { $0.name == request.method && $0.isServerStream }) {
             unanswered.insert(callId)
