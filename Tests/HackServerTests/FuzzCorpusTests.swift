@@ -64,7 +64,7 @@ struct FuzzCorpusTests {
     @Test(arguments: [
         FuzzInput(hello: .fromStream, stream: [1, 2]),
         FuzzInput(hello: .role("observer"), readSize: 1, stream: []),
-        FuzzInput(hello: .anonymous, readSize: 16_384, stream: [0]),
+        FuzzInput(hello: .anonymous, readSize: 64, shutsDownMidway: true, stream: [0]),
         FuzzInput(hello: .role("admin"), readSize: 8, stream: [0xFF]),
     ])
     func inputsRoundTripThroughTheirBytes(input: FuzzInput) {

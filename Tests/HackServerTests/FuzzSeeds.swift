@@ -15,10 +15,11 @@ struct FuzzSeed: Sendable {
     let responses: [UInt32: StatusCode]
     let goAway: StatusCode?
 
-    init(_ name: String, _ hello: FuzzInput.Hello, readSize: Int = .max, _ frames: [Frame],
+    init(_ name: String, _ hello: FuzzInput.Hello, readSize: Int = .max, shutsDownMidway: Bool = false, _ frames: [Frame],
          responses: [UInt32: StatusCode] = [:], goAway: StatusCode? = nil, trailing: [UInt8] = []) {
         self.name = name
-        input = FuzzInput(hello: hello, readSize: readSize, stream: frames.flatMap(FrameEncoder.encode) + trailing)
+        input = FuzzInput(hello: hello, readSize: readSize, shutsDownMidway: shutsDownMidway,
+                          stream: frames.flatMap(FrameEncoder.encode) + trailing)
         self.responses = responses
         self.goAway = goAway
     }
@@ -143,5 +144,16 @@ extension FuzzSeed {
                  responses: [7: .ok]),
         FuzzSeed("cancel-unknown-then-ping", .role("organiser"), [Frame(kind: .cancel, callId: 9), ping]),
         FuzzSeed("max-call-id", .role("organiser"), [call(.max, Methods.Events.get, getEvent)], responses: [.max: .ok]),
+        // Shutdown once half the bytes are in, a write in flight: the calls
+        // after it are refused but for Health/Check (NOT_SERVING); once the
+        // write is answered, GOAWAY.
+        FuzzSeed("shutdown-with-a-write-in-flight", .role("organiser"), shutsDownMidway: true, [
+            call(1, Methods.Events.start, .with { $0.slug = slug }), call(2, Methods.Events.get, getEvent),
+            call(3, Methods.Events.get, getEvent), call(4, Methods.Health.check, .init()), ping,
+        ], responses: [1: .ok, 2: .unavailable, 3: .unavailable, 4: .ok], goAway: .unavailable),
+        // Shutdown ends the watch, the last call in flight: GOAWAY at once, the rest is not read.
+        FuzzSeed("shutdown-ends-a-watch", .role("organiser"), shutsDownMidway: true, [
+            watch(1), ping, call(2, Methods.Events.get, getEvent), call(3, Methods.Events.get, getEvent),
+        ], responses: [1: .unavailable], goAway: .unavailable),
     ]
 }

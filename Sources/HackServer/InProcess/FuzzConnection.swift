@@ -55,6 +55,14 @@ final class FuzzConnection: CallOutput {
         }
     }
 
+    var isDraining: Bool { machine.isDraining }
+    var hasOpenCalls: Bool { !calls.isEmpty }
+
+    /// Shutdown: calls in flight may finish, then GOAWAY.
+    func startDraining() {
+        perform(machine.startDraining())
+    }
+
     /// The peer closed the connection: every call still open is cancelled.
     func peerClosed() {
         cancelAllCalls()

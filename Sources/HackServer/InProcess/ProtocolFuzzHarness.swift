@@ -44,19 +44,30 @@ package final class ProtocolFuzzHarness {
         if let hello = try input.helloFrame(template: template) {
             connection.received(ArraySlice(FrameEncoder.encode(hello)))
         }
+        let count = input.stream.count
+        // Shutdown begins once half the stream has arrived (at once if that is
+        // nothing), unless the connection went away before.
+        var shutdownAt = input.shutsDownMidway ? count / 2 : nil
         var offset = 0
-        while offset < input.stream.count, !connection.wentAway {
-            let end = min(input.stream.count, offset + input.readSize)
+        while !connection.wentAway {
+            if let at = shutdownAt, offset >= at {
+                shutdownAt = nil
+                shutDown(connection)
+            }
+            guard offset < count else { break }
+            let end = offset + min(input.readSize, (shutdownAt ?? count) - offset)
             connection.received(input.stream[offset..<end])
             offset = end
             server.loop.runOnce(waiting: false)
         }
         drain(connection)
+        connection.check(!connection.isDraining || connection.wentAway || connection.hasOpenCalls,
+                         "a draining connection with no call left did not say GOAWAY")
         connection.peerClosed()
         server.loop.runOnce(waiting: false)
         connection.check(server.app.watchers.count == 0,
                          "\(server.app.watchers.count) watchers left after the connection closed")
-        if server.app.committer.commitCount > 0 { try replaceServer() }
+        if server.app.committer.commitCount > 0 || !server.app.isServing { try replaceServer() }
         return connection.outcome
     }
 
@@ -86,6 +97,13 @@ package final class ProtocolFuzzHarness {
         return try files.sorted().map { ($0, Array(try Data(contentsOf: URL(fileURLWithPath: $0)))) }
     }
 
+    /// What `HackServer.shutdown` does to the application and each connection.
+    private func shutDown(_ connection: FuzzConnection) {
+        server.app.isServing = false
+        server.app.watchers.endAll()
+        connection.startDraining()
+    }
+
     /// Runs the loop until every write is committed and every unary call of
     /// `connection` is answered; a wait past `drainLimitMs` is a violation.
     private func drain(_ connection: FuzzConnection) {
@@ -110,76 +128,5 @@ package final class ProtocolFuzzHarness {
         template.discard(server)
         server = try template.makeServer()
         serversMade += 1
-    }
-}
-
-/// What a fuzz input means. The first byte is a control byte, the rest is
-/// what the peer sends:
-/// - low 4 bits: 0, the stream brings its own HELLO; 1 to 7, the harness
-///   sends a HELLO first with the demo token of `helloRoles[n - 1]`, so the
-///   stream's calls reach authenticated paths; 8 to 15, a HELLO with no token;
-/// - high 4 bits: 0, the stream arrives in one read; n, in reads of
-///   2^(n-1) bytes, with a loop turn between reads.
-package struct FuzzInput: Sendable, Equatable {
-    package enum Hello: Sendable, Equatable {
-        case fromStream
-        case role(String)
-        case anonymous
-    }
-
-    /// The roles a harness HELLO can carry (the first demo token of each).
-    package static let helloRoles = ["admin", "organiser", "moderator", "territory", "juror", "team", "observer"]
-
-    package var hello: Hello
-    package var readSize: Int
-    package var stream: [UInt8]
-
-    package init(hello: Hello, readSize: Int = .max, stream: [UInt8]) {
-        self.hello = hello
-        self.readSize = readSize
-        self.stream = stream
-    }
-
-    package init(bytes: [UInt8]) {
-        let control = bytes.first ?? 0
-        let helloBits = Int(control & 0x0F)
-        hello = switch helloBits {
-        case 0: .fromStream
-        case 1...Self.helloRoles.count: .role(Self.helloRoles[helloBits - 1])
-        default: .anonymous
-        }
-        let readBits = Int(control >> 4)
-        readSize = readBits == 0 ? .max : 1 << (readBits - 1)
-        stream = Array(bytes.dropFirst())
-    }
-
-    /// The input as bytes; a read size is rounded down to a power of two.
-    package var bytes: [UInt8] {
-        let helloBits: UInt8 = switch hello {
-        case .fromStream: 0
-        case .role(let role): UInt8(Self.helloRoles.firstIndex(of: role).map { $0 + 1 } ?? 8)
-        case .anonymous: 8
-        }
-        let readBits: UInt8 = readSize >= 1 << 15 ? 0 : UInt8(min(15, Int.bitWidth - readSize.leadingZeroBitCount))
-        return [readBits << 4 | helloBits] + stream
-    }
-
-    /// The HELLO the harness sends before the stream, if any.
-    func helloFrame(template: DemoTemplate) throws -> Frame? {
-        var hello = Hack_V1_Hello()
-        hello.protocolVersion = ProtocolVersion.current
-        hello.clientName = "hackfuzz"
-        switch self.hello {
-        case .fromStream: return nil
-        case .anonymous: break
-        case .role(let role):
-            guard let secret = template.secret(role) else { throw FuzzInputError.noDemoToken(role: role) }
-            hello.metadata["authorization"] = "Bearer \(secret)"
-        }
-        return Frame(kind: .hello, message: hello)
-    }
-
-    enum FuzzInputError: Error {
-        case noDemoToken(role: String)
     }
 }
