@@ -61,6 +61,23 @@ struct FuzzCorpusTests {
         try harness.close()
     }
 
+    /// The checks can fail: frames a correct server never writes are reported.
+    @Test func framesNoServerShouldWriteAreViolations() throws {
+        let harness = try ServiceHarness()
+        let connection = FuzzConnection(welcome: ServerConfiguration(databasePath: "").welcome, policy: ConnectionPolicy(),
+                                        router: harness.router, loop: harness.loop)
+        connection.write(kind: .message, callId: 9, encodedBody: [0x08, 0x80])
+        #expect(connection.outcome.violations == [
+            "MESSAGE for call 9, which is not open",
+            "INVALID_ARGUMENT: MESSAGE frame body is not a valid hack.v1.EventUpdate",
+        ])
+        connection.received([0, 0, 0, 4][...])  // a length under 5: GOAWAY
+        #expect(connection.outcome.goAway == .invalidArgument)
+        connection.write(kind: .message, callId: 9, encodedBody: [])
+        #expect(connection.outcome.violations.contains("MESSAGE written after GOAWAY"))
+        try harness.close()
+    }
+
     @Test(arguments: [
         FuzzInput(hello: .fromStream, stream: [1, 2]),
         FuzzInput(hello: .role("observer"), readSize: 1, stream: []),

@@ -40,7 +40,8 @@ final class FuzzConnection: CallOutput {
 
     /// Calls of unary methods still waiting for their answer.
     var unansweredCallIds: Set<UInt32> { unanswered }
-    var isClosed: Bool { machine.state == .closed }
+    var isDraining: Bool { machine.isDraining }
+    var hasOpenCalls: Bool { !calls.isEmpty }
 
     /// One read from the socket.
     func received(_ bytes: ArraySlice<UInt8>) {
@@ -54,9 +55,6 @@ final class FuzzConnection: CallOutput {
             perform(machine.framingFailed(error))
         }
     }
-
-    var isDraining: Bool { machine.isDraining }
-    var hasOpenCalls: Bool { !calls.isEmpty }
 
     /// Shutdown: calls in flight may finish, then GOAWAY.
     func startDraining() {
