@@ -92,10 +92,24 @@ final class DemoTemplate {
         serversMade += 1
         let serverDirectory = directory.appendingPathComponent("server-\(serversMade)")
         try FileManager.default.createDirectory(at: serverDirectory, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: directory.appendingPathComponent(InProcessServer.databaseName),
-                                         to: serverDirectory.appendingPathComponent(InProcessServer.databaseName))
+        try copyDatabase(to: serverDirectory.appendingPathComponent(InProcessServer.databaseName))
         return try InProcessServer(directory: serverDirectory, state: state, clock: ManualClock(Self.startTime),
                                    logger: logger)
+    }
+
+    /// Copies the template database. A signal can interrupt the copy (EINTR:
+    /// libFuzzer's timeout timer fires every few seconds) and Foundation does
+    /// not retry it, so this does, a few times.
+    private func copyDatabase(to destination: URL) throws {
+        let source = directory.appendingPathComponent(InProcessServer.databaseName)
+        for attempt in 1... {
+            do {
+                try FileManager.default.copyItem(at: source, to: destination)
+                return
+            } catch where attempt < 4 {
+                try? FileManager.default.removeItem(at: destination)
+            }
+        }
     }
 
     /// Removes one closed server's files.
