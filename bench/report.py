@@ -216,8 +216,6 @@ def round_lines(f):
     lines = []
     for c in f["checks"]:
         n = len(c["round_values"])
-        if n < 2:
-            continue
         mine = f["conditions"] if len(f["conditions"]) == n else [{}] * n
         theirs = c["baseline_conditions"] if len(c["baseline_conditions"]) == n else [{}] * n
         lines.append(f"{f['figure']} ({f['unit']}) against {c['baseline']}:")
