@@ -2,12 +2,13 @@
 """One round of a redis-benchmark test, printed as one JSON object: a
 warm-up pass of about --warmup seconds, then a measured pass of about
 --seconds. redis-benchmark counts requests, not time, so each pass gets
-`-n` from the lowest rate of the passes before it (the first is a pass of
-2,000 requests): a rate that falls midway (the disk's, for SET) lengthens a
-pass less. The result is the measured pass's last CSV row (PING_MBULK for
-`-t ping`: the real RESP command, not the inline form), with the CPU shares
-during it, as the load generator reports them for hackd: the server's
-(--server-pid), redis-benchmark's, and everything else's.
+`-n` from the rate of the pass before it (the warm-up's from a first pass of
+2,000 requests, which its connection setup makes look slow). A rate that
+changes midway (the disk's, for SET) makes a pass shorter or longer. The
+result is the measured pass's last CSV row (PING_MBULK for `-t ping`: the
+real RESP command, not the inline form), with the CPU shares during it, as
+the load generator reports them for hackd: the server's (--server-pid),
+redis-benchmark's, and everything else's.
 
     redis_csv.py [--seconds 4] [--warmup 1] [--server-pid PID] redis-benchmark -p PORT -c 50 --csv -t set
 """
@@ -56,8 +57,8 @@ def run_pass(command, n):
     return rows
 
 
-def requests_for(rates, seconds):
-    return int(min(MAX_REQUESTS, max(FIRST_PASS, min(rates) * seconds)))
+def requests_for(rows, seconds):
+    return int(min(MAX_REQUESTS, max(FIRST_PASS, float(rows[-1]["rps"]) * seconds)))
 
 
 def main():
@@ -68,10 +69,10 @@ def main():
     ap.add_argument("command", nargs=argparse.REMAINDER)
     args = ap.parse_args()
 
-    rates = [float(run_pass(args.command, FIRST_PASS)[-1]["rps"])]
+    rows = run_pass(args.command, FIRST_PASS)
     if args.warmup > 0:
-        rates.append(float(run_pass(args.command, requests_for(rates, args.warmup))[-1]["rps"]))
-    n = requests_for(rates, args.seconds)
+        rows = run_pass(args.command, requests_for(rows, args.warmup))
+    n = requests_for(rows, args.seconds)
     server0, self0, busy0 = process_cpu_s(args.server_pid), children_cpu_s(), machine_busy_s()
     t0 = time.monotonic()
     rows = run_pass(args.command, n)
