@@ -264,7 +264,7 @@ def table(figures, info, smoke):
                          + (f"; hackd used {f['server_cpu']:.0%} of a core" if f.get("server_cpu") is not None
                             and f["server_cpu"] >= 0 else "")
                          + (f", waited {f['server_runq_wait']:.0%} of the time for one"
-                            if (f.get("server_runq_wait") or -1) >= 0 else "")
+                            if f.get("server_runq_wait") is not None and f["server_runq_wait"] >= 0 else "")
                          + " (medians of the rounds)")
     for f in figures:
         loops = f.get("echo_server_write_loop_ms")
