@@ -7,6 +7,9 @@ figures).
 Each figure has one or more checks: a baseline measured in the same run and
 a target, either a ratio to the baseline (≥ 0.8 × the echo ceiling) or an
 absolute bound (p99 ≤ 50 ms), in which case the baseline is shown for scale.
+Figures and baselines are measured in interleaved rounds (bench/rounds.py):
+a value is the median of its rounds, a ratio the median of the per-round
+ratios, and the table shows each one's spread and what each round ran under.
 """
 import argparse
 import json
@@ -14,6 +17,8 @@ import os
 import platform
 import subprocess
 import sys
+
+from rounds import NOISE, conditions, describe, noisy, ratios, rounds, series, summary, usable
 
 
 def load(run):
@@ -42,11 +47,16 @@ def broadcast_times(run):
     return times
 
 
-def get(results, name, key, scale=1.0):
-    r = results.get(name) or {}
-    if r.get("failed") or key not in r or r[key] is None:
-        return None
-    return r[key] * scale
+def number(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def extra(results, name, key, scale):
+    """An extra of a figure: the median of its rounds when it is a number, else the first round's."""
+    values = [r.get(key) for r in rounds(results, name) if usable(r)]
+    if values and all(number(v) for v in values):
+        return summary([v * scale for v in values])["median"]
+    return values[0] if values else None
 
 
 def machine(run):
@@ -99,16 +109,16 @@ FIGURES = [
     ("fanout_10k_p99_ms", "ms", ("fanout", "p99_ms", 1),
      {"p50_ms": ("fanout", "p50_ms", 1), "max_ms": ("fanout", "max_ms", 1),
       "watchers": ("fanout", "watchers", 1), "samples": ("fanout", "samples", 1),
-      "echo_server_write_loop_ms": ("echo_fanout", "server_write_loop_ms", 1)},
+      "echo_server_write_loop_ms": ("echo_broadcasts", "server_write_loop_ms", 1)},
      [("echo broadcast to as many (raw libuv)", "echo_fanout", "p99_ms", 1, "max", 50.0)]),
     ("idle_conn_bytes", "bytes", ("idle", "bytes_per_conn", 1),
      {"conns": ("idle", "conns", 1), "rss_before_kib": ("idle", "rss_before_kib", 1),
       "rss_after_kib": ("idle", "rss_after_kib", 1)},
      [("echo server (raw libuv)", "echo_idle", "bytes_per_conn", 1, "max", 4096.0)]),
-    ("cold_start_1m_s", "s", ("coldstart", "median_s", 1),
+    ("cold_start_1m_s", "s", ("coldstart", "runs_s", 1),
      {"runs_s": ("coldstart", "runs_s", 1), "ideas": ("coldstart", "ideas", 1),
       "db_bytes": ("coldstart", "db_bytes", 1)},
-     [("sqlite3 scan of the same rows", "coldstart", "scan_median_s", 1, "max", 2.0)]),
+     [("sqlite3 scan of the same rows", "coldstart", "scan_runs_s", 1, "max", 2.0)]),
     ("transition_late_p99_ms", "ms", ("transitions_load", "p99_ms", 1),
      {"p50_ms": ("transitions_load", "p50_ms", 1), "max_ms": ("transitions_load", "max_ms", 1),
       "samples": ("transitions_load", "samples", 1)},
@@ -130,53 +140,105 @@ def fmt(v, unit=""):
     return f"{v:.3g}" if v else "0"
 
 
+def spread(s):
+    return [s["min"], s["max"]] if s["n"] else None
+
+
 def evaluate(results):
     figures = []
     for name, unit, (src, key, scale), extras, checks in FIGURES:
-        value = get(results, src, key, scale)
+        values = series(results, src, key, scale)
+        mine = summary(values)
+        value = mine["median"]
+        runs = rounds(results, src)
         # Measured, but some calls failed or went unanswered: shown, never met.
-        errors = (results.get(src) or {}).get("ok") is False
+        errors = any(usable(r) and r.get("ok") is False for r in runs)
         out_checks = []
         for label, bsrc, bkey, bscale, kind, bound in checks:
-            base = get(results, bsrc, bkey, bscale)
-            ratio = value / base if value is not None and base else None
+            bvalues = series(results, bsrc, bkey, bscale)
+            theirs = summary(bvalues)
+            pairs = ratios(values, bvalues)
+            ratio = summary(pairs)
             if kind == "ratio_min":
                 target = f">= {bound:g} x baseline"
-                met = ratio is not None and ratio >= bound
+                met = ratio["median"] is not None and ratio["median"] >= bound
             else:
                 target = f"<= {bound:g} {unit}"
                 met = value is not None and value <= bound
-            out_checks.append({"baseline": label, "baseline_value": base, "ratio": ratio,
-                               "target": target, "met": bool(met and not errors)})
+            noise = [side for side, s in (("hackd", mine), ("baseline", theirs), ("ratio", ratio)) if noisy(s)]
+            out_checks.append({
+                "baseline": label, "baseline_value": theirs["median"], "ratio": ratio["median"],
+                "rounds": min(mine["n"], theirs["n"]),
+                "spread": {"value": spread(mine), "baseline_value": spread(theirs), "ratio": spread(ratio)},
+                "deviation": {"value": mine["deviation"], "baseline_value": theirs["deviation"],
+                              "ratio": ratio["deviation"]},
+                "noisy": noise,
+                "round_values": values, "baseline_round_values": bvalues, "round_ratios": pairs,
+                "baseline_conditions": [conditions(r) for r in rounds(results, bsrc)],
+                "target": target, "met": bool(met and not errors)})
         first = out_checks[0]
         fig = {"figure": name, "value": value, "unit": unit,
                "baseline": first["baseline"], "baseline_value": first["baseline_value"], "ratio": first["ratio"],
+               "rounds": first["rounds"], "spread": first["spread"],
+               "noisy": sorted({n for c in out_checks for n in c["noisy"]}),
                "target": " and ".join(f"{c['target']} ({c['baseline']})" if c["target"].startswith(">=")
                                       else c["target"] for c in out_checks),
-               "met": all(c["met"] for c in out_checks), "checks": out_checks}
+               "met": all(c["met"] for c in out_checks), "checks": out_checks,
+               "conditions": [conditions(r) for r in runs]}
         if errors:
             fig["errors"] = True
-        if (results.get(src) or {}).get("failed"):
-            fig["failed"] = True
+        failed = sum(1 for r in runs if isinstance(r, dict) and r.get("failed"))
+        if failed:
+            fig["failed"] = value is None
+            fig["failed_rounds"] = failed
         for k, (esrc, ekey, escale) in extras.items():
-            v = (results.get(esrc) or {}).get(ekey)
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
-                v = v * escale
-            fig[k] = v
+            fig[k] = extra(results, esrc, ekey, escale)
         figures.append(fig)
     return figures
 
 
-def table(figures, results, info, smoke):
-    head = ("figure", "value", "unit", "baseline", "baseline value", "ratio", "target", "met?")
+def ratio_text(v):
+    return f"{v:.2f}" if v is not None else "-"
+
+
+def span(pair, show=fmt):
+    return f"{show(pair[0])}–{show(pair[1])}" if pair and pair[0] != pair[1] else "-"
+
+
+def noise_text(c):
+    labels = {"hackd": "value", "baseline": "baseline_value", "ratio": "ratio"}
+    sides = ", ".join(f"{side} ±{c['deviation'][labels[side]]:.0%}" for side in c["noisy"])
+    return f"noisy: {sides}" if sides else ""
+
+
+def round_lines(f):
+    """Each round of each check: both sides' values and conditions, and their ratio."""
+    lines = []
+    for c in f["checks"]:
+        n = len(c["round_values"])
+        mine = f["conditions"] if len(f["conditions"]) == n else [{}] * n
+        theirs = c["baseline_conditions"] if len(c["baseline_conditions"]) == n else [{}] * n
+        lines.append(f"{f['figure']} ({f['unit']}) against {c['baseline']}:")
+        for i, (a, b, r) in enumerate(zip(c["round_values"], c["baseline_round_values"], c["round_ratios"])):
+            ca, cb = describe(mine[i]), describe(theirs[i])
+            lines.append(f"  {i + 1}: {fmt(a)}" + (f" ({ca})" if ca else "") + f"  vs  {fmt(b)}"
+                         + (f" ({cb})" if cb else "") + f"  ratio {ratio_text(r)}")
+    return lines
+
+
+def table(figures, info, smoke):
+    head = ("figure", "value", "rounds' range", "unit", "baseline", "baseline value", "rounds' range",
+            "ratio", "ratios' range", "target", "met?", "noise")
     rows = []
     for f in figures:
         for i, c in enumerate(f["checks"]):
             shown = fmt(f["value"]) if f["value"] is not None else "FAILED" if f.get("failed") else "not measured"
             rows.append((f["figure"] if i == 0 else "", shown if i == 0 else "",
-                         f["unit"] if i == 0 else "", c["baseline"], fmt(c["baseline_value"]),
-                         f"{c['ratio']:.2f}" if c["ratio"] is not None else "-", c["target"],
-                         ("yes" if c["met"] else "NO") + (" (errors)" if f.get("errors") else "")))
+                         span(c["spread"]["value"]) if i == 0 else "", f["unit"] if i == 0 else "",
+                         c["baseline"], fmt(c["baseline_value"]), span(c["spread"]["baseline_value"]),
+                         ratio_text(c["ratio"]), span(c["spread"]["ratio"], ratio_text), c["target"],
+                         ("yes" if c["met"] else "NO") + (" (errors)" if f.get("errors") else ""),
+                         noise_text(c)))
     widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
     lines = []
     title = "hackd benchmarks" + (" — SMOKE RUN: tiny counts, figures mean nothing" if smoke else "")
@@ -184,11 +246,15 @@ def table(figures, results, info, smoke):
     lines.append(f"machine: {info['nproc']} cores, {info['cpu']}, {info['memory']}, kernel {info['kernel']}; "
                  f"databases on {info['db_filesystem']}; load average at start/end: "
                  f"{info['loadavg'].get('start', '?')} / {info['loadavg'].get('end', '?')}")
+    rounds_n = max((c["rounds"] for f in figures for c in f["checks"]), default=0)
+    lines.append(f"each value is the median of its rounds (up to {rounds_n}), each ratio the median of the "
+                 f"per-round ratios, hackd and its baselines measured in alternating rounds; noisy: a side's "
+                 f"rounds (or the ratios) stray more than ±{NOISE:.0%} from their median")
     lines.append("")
-    lines.append("  ".join(h.ljust(w) for h, w in zip(head, widths)))
+    lines.append("  ".join(h.ljust(w) for h, w in zip(head, widths)).rstrip())
     lines.append("  ".join("-" * w for w in widths))
     for r in rows:
-        lines.append("  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
+        lines.append("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
     lines.append("")
     for f in figures:
         if f["value"] is not None and (f["figure"].startswith("read") or f["figure"].startswith("write")):
@@ -198,29 +264,30 @@ def table(figures, results, info, smoke):
                          + (f"; hackd used {f['server_cpu']:.0%} of a core" if f.get("server_cpu") is not None
                             and f["server_cpu"] >= 0 else "")
                          + (f", waited {f['server_runq_wait']:.0%} of the time for one"
-                            if (f.get("server_runq_wait") or -1) >= 0 else ""))
-    noisy = []
-    for name, r in sorted(results.items()):
-        busy = r.get("machine_busy_cores_during") if isinstance(r, dict) else None
-        if isinstance(busy, (int, float)):
-            noisy.append(f"{name} {busy:.2f}" + (f" (others {r['others_cpu']:.2f})" if "others_cpu" in r else ""))
-    if noisy:
-        lines.append("")
-        lines.append("cores busy on the whole machine during each measurement (2 = all; 'others' = neither the "
-                     "server nor the load generator): " + ", ".join(noisy))
+                            if f.get("server_runq_wait") is not None and f["server_runq_wait"] >= 0 else "")
+                         + " (medians of the rounds)")
     for f in figures:
         loops = f.get("echo_server_write_loop_ms")
         if f["figure"] == "fanout_10k_p99_ms" and loops:
             lines.append(f"fan-out: p50 {fmt(f.get('p50_ms'))} ms, max {fmt(f.get('max_ms'))} ms; the echo server alone "
                          f"spent {fmt(sorted(loops)[len(loops) // 2])} ms (median of {len(loops)}) writing one frame "
                          f"to the {fmt(f.get('watchers'))} connections, before any client read it")
-    for name, echo in (("read_c50", "echo_c50"), ("read_c50_d16", "echo_c50_d16")):
-        e, h = get(results, echo, "rate"), get(results, name, "rate")
-        if e is not None and h is not None:
-            verdict = "the load generator is not the bottleneck" if e > h else \
-                "WARNING: the load generator may be the bottleneck"
-            lines.append(f"load generator: drove the echo server at {fmt(e)} calls/s and hackd at {fmt(h)} "
-                         f"({name}): {verdict}")
+    for f in figures:
+        if f["figure"].startswith("read_c50") and f["value"] is not None:
+            e = f["checks"][0]["baseline_value"]
+            if e is not None:
+                verdict = "the load generator is not the bottleneck" if e > f["value"] else \
+                    "WARNING: the load generator may be the bottleneck"
+                lines.append(f"load generator: drove the echo server at {fmt(e)} calls/s and hackd at "
+                             f"{fmt(f['value'])} ({f['figure']}): {verdict}")
+    per_round = [line for f in figures for line in round_lines(f)]
+    if per_round:
+        lines.append("")
+        lines.append("round by round, hackd's value vs the baseline's (odd rounds measured hackd first, even rounds "
+                     "the baseline first); in brackets, the fsync probe right before a durable-write round and the "
+                     "cores busy with neither the server nor its load generator ('machine': the whole machine, "
+                     "where those are not known)")
+        lines.extend(per_round)
     return "\n".join(lines)
 
 
@@ -238,11 +305,11 @@ def main():
             f.write(src.read())
     results = load(args.run)
     times = broadcast_times(args.run)
-    if times and isinstance(results.get("echo_fanout"), dict):
-        results["echo_fanout"]["server_write_loop_ms"] = times
+    if times:
+        results["echo_broadcasts"] = {"server_write_loop_ms": times}
     info = machine(args.run)
     figures = evaluate(results)
-    text = table(figures, results, info, args.smoke)
+    text = table(figures, info, args.smoke)
     print(text)
     with open(os.path.join(args.run, "table.txt"), "w") as f:
         f.write(text + "\n")

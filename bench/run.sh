@@ -4,17 +4,24 @@
 # prints one table and writes the JSON to $BENCH_JSON (when set).
 # docs/BENCHMARKS.md says what each figure measures.
 #
+# Each figure and its baselines are measured in alternating rounds (hackd,
+# baseline, baseline, hackd, hackd, baseline, …), with the servers kept
+# running, so that both sides see the same drifting conditions of a shared
+# machine; report.py gives the median of each side's rounds and the median of
+# the per-round ratios.
+#
 # Environment (defaults in brackets):
 #   BENCH_SCRATCH   SwiftPM scratch path [.build]
 #   BENCH_CONFIG    hackd build: release or debug [release; debug for the smoke run]
 #   BENCH_HACKD     a hackd binary to measure instead of building one
 #   BENCH_JSON      where to write the JSON array of figures [none]
 #   BENCH_WORK      databases, logs, results and the cold-start cache [.bench]
-#   BENCH_SMOKE=1   every mode for about a second, small counts: checks the harness
+#   BENCH_SMOKE=1   one round of every mode for about a second, small counts: checks the harness
 #   BENCH_ONLY      measure only these results (prefixes, e.g. "write redis_set"); the
 #                   others are left "not measured"
-#   BENCH_SECONDS, BENCH_WARMUP, BENCH_WATCHERS, BENCH_IDLE_CONNS, BENCH_PHASES,
-#   BENCH_PHASE_MS, BENCH_ROUNDS, BENCH_COLD_EVENTS (×500 teams ×100 ideas)
+#   BENCH_ROUNDS_AB rounds of each side of each compared figure [3; 1 for the smoke run]
+#   BENCH_SECONDS, BENCH_WARMUP (of each round), BENCH_WATCHERS, BENCH_IDLE_CONNS, BENCH_PHASES,
+#   BENCH_PHASE_MS, BENCH_ROUNDS (fan-out: Skips per round), BENCH_COLD_EVENTS (×500 teams ×100 ideas)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
@@ -22,15 +29,17 @@ cd "$repo"
 smoke=${BENCH_SMOKE:-0}
 if [ "$smoke" = 1 ]; then
     config=${BENCH_CONFIG:-debug}
+    rounds_ab=${BENCH_ROUNDS_AB:-1}
     seconds=${BENCH_SECONDS:-1}; warmup=${BENCH_WARMUP:-0.3}
-    watchers=${BENCH_WATCHERS:-200}; idle_conns=${BENCH_IDLE_CONNS:-200}; rounds=${BENCH_ROUNDS:-2}
+    watchers=${BENCH_WATCHERS:-200}; idle_conns=${BENCH_IDLE_CONNS:-200}; skips=${BENCH_ROUNDS:-2}
     phases=${BENCH_PHASES:-5}; phase_ms=${BENCH_PHASE_MS:-100}
     cold_events=${BENCH_COLD_EVENTS:-1}; cold_teams=20; cold_ideas=10
     cold_runs=1
 else
     config=${BENCH_CONFIG:-release}
-    seconds=${BENCH_SECONDS:-10}; warmup=${BENCH_WARMUP:-2}
-    watchers=${BENCH_WATCHERS:-10000}; idle_conns=${BENCH_IDLE_CONNS:-10000}; rounds=${BENCH_ROUNDS:-5}
+    rounds_ab=${BENCH_ROUNDS_AB:-3}
+    seconds=${BENCH_SECONDS:-4}; warmup=${BENCH_WARMUP:-1}
+    watchers=${BENCH_WATCHERS:-10000}; idle_conns=${BENCH_IDLE_CONNS:-10000}; skips=${BENCH_ROUNDS:-5}
     phases=${BENCH_PHASES:-50}; phase_ms=${BENCH_PHASE_MS:-200}
     cold_events=${BENCH_COLD_EVENTS:-20}; cold_teams=500; cold_ideas=100
     cold_runs=3
@@ -44,7 +53,7 @@ cat /proc/loadavg >"$run/loadavg-start"
 
 say() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-# --------------------------------------------------------------- processes
+# ------------------------------------------------------------------- processes
 # Every process this script starts is stopped by its pid on the way out.
 pids=()
 cleanup() {
@@ -101,10 +110,12 @@ stop() {
     wait "$pid" 2>/dev/null || true
 }
 
-# measure NAME CMD... : runs one measurement, its JSON into results/NAME.json;
-# a failure is recorded (and reported in the table), the run goes on.
-# Each result also gets the cores the whole machine kept busy meanwhile (from
-# /proc/stat): on a shared machine, what the other tenants used is noise.
+# measure [--fsync] NAME CMD... : runs one measurement, its JSON into
+# results/NAME.json; a failure is recorded (and reported in the table), the run
+# goes on. Each result also gets the conditions it ran under (bench/annotate.py):
+# the cores the whole machine kept busy meanwhile (from /proc/stat: on a shared
+# machine, what the other tenants used is noise) and, with --fsync, a 0.5 s fsync
+# probe of the disk run right before it.
 failures=0
 busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
 want() {
@@ -116,22 +127,23 @@ want() {
     return 1
 }
 measure() {
+    local probe=()
+    if [ "$1" = --fsync ]; then
+        shift
+        probe=(--fsync "$run/results/$1.fsync")
+    fi
     local name=$1; shift
     want "$name" || return 0
     say "$name"
+    if [ ${#probe[@]} -gt 0 ]; then
+        python3 bench/fsync_probe.py "$run" --seconds 0.5 --count 2000 >"${probe[1]}" || true
+    fi
     local b0 t0 rc=0
     b0=$(busy); t0=$(date +%s.%N)
     "$@" >"$run/results/$name.json" 2>"$run/results/$name.err" || rc=$?
     if [ "$rc" -eq 0 ]; then
-        python3 - "$run/results/$name.json" "$b0" "$(busy)" "$t0" "$(date +%s.%N)" "$(getconf CLK_TCK)" <<'PY'
-import json, sys
-path, b0, b1, t0, t1, hz = sys.argv[1:]
-with open(path) as f:
-    result = json.load(f)
-result["machine_busy_cores_during"] = round((float(b1) - float(b0)) / float(hz) / (float(t1) - float(t0)), 3)
-with open(path, "w") as f:
-    json.dump(result, f, indent=2)
-PY
+        python3 bench/annotate.py "$run/results/$name.json" "$b0" "$(busy)" "$t0" "$(date +%s.%N)" "${probe[@]}"
+        rm -f "$run/results/$name.fsync"
         return 0
     fi
     failures=$((failures + 1))
@@ -140,13 +152,28 @@ PY
         "$run/results/$name.err" >"$run/results/$name.json"
 }
 
+# interleave SIDE... : SIDE is a function that measures one round of one side
+# of a figure, given the round number. Runs every side once per round, for
+# $rounds_ab rounds, every other round in reverse order (A B, B A, A B): a
+# drift of the machine's conditions weighs on both sides alike.
+interleave() {
+    local i j
+    for i in $(seq 1 "$rounds_ab"); do
+        if [ $((i % 2)) = 1 ]; then
+            for ((j = 1; j <= $#; j++)); do "${!j}" "$i"; done
+        else
+            for ((j = $#; j >= 1; j--)); do "${!j}" "$i"; done
+        fi
+    done
+}
+
 # field NAME KEY: a number from results/NAME.json (empty when missing).
 field() {
     python3 -c 'import json,sys; v=json.load(open(sys.argv[1])).get(sys.argv[2]); print("" if v is None else v)' \
         "$run/results/$1.json" "$2" 2>/dev/null || true
 }
 
-# ------------------------------------------------------------------- build
+# ----------------------------------------------------------------------- build
 say "dependencies"
 bench/install-deps.sh
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -168,10 +195,23 @@ echo_server=$repo/bench/build/echo_server
 calls=(--seconds "$seconds" --warmup "$warmup" --quiet)
 hackd_limits=(--idle-timeout 0 --max-connections 20000)
 
-# The disk under both databases: how long one fsync takes.
+# The disk under both databases: how long one fsync takes (each durable-write round probes it again).
 measure fsync python3 bench/fsync_probe.py "$run"
 
-# ------------------------------------------------------- hackd: figures 1, 2, 3, 6
+# ------------------------------------------------------- figure 4: idle memory
+# Fresh servers, before anything else runs: nothing allocated before but their start.
+rm -f "$run"/idle.db*
+start hackd-idle "$hackd" --listen 127.0.0.1:0 --db "$run/idle.db" --demo --demo-tokens "$run/tokens-idle.json" \
+    "${hackd_limits[@]}"
+measure idle "$loadgen" idle --tokens "$run/tokens-idle.json" --server "$ADDR" --server-pid "$PID" --quiet \
+    --watchers "$idle_conns"
+stop "$PID" hackd-idle
+start echo-idle "$echo_server"
+measure echo_idle "$loadgen" idle --raw --server "$ADDR" --server-pid "$PID" --quiet --watchers "$idle_conns"
+stop "$PID" echo-idle
+
+# --------------------------------------------------------------------- servers
+# hackd, Redis and the echo server stay up across the rounds of every figure.
 rm -f "$run"/hackd.db*
 start hackd "$hackd" --listen 127.0.0.1:0 --db "$run/hackd.db" --demo --demo-tokens "$run/tokens.json" \
     "${hackd_limits[@]}"
@@ -179,51 +219,7 @@ hackd_pid=$PID; hackd_addr=$ADDR
 say "hackd $config on $hackd_addr (pid $hackd_pid), database $run/hackd.db"
 tok=(--tokens "$run/tokens.json" --server "$hackd_addr" --server-pid "$hackd_pid")
 
-measure read_c50 "$loadgen" read "${tok[@]}" "${calls[@]}" --conns 50 --depth 1
-measure read_c50_d16 "$loadgen" read "${tok[@]}" "${calls[@]}" --conns 50 --depth 16
-measure transitions_load "$loadgen" transitions "${tok[@]}" --warmup "$warmup" --quiet --conns 50 \
-    --phases "$phases" --phase-ms "$phase_ms"
-measure transitions_idle "$loadgen" transitions "${tok[@]}" --quiet --conns 0 --phases "$phases" \
-    --phase-ms "$phase_ms"
-measure write_c50 "$loadgen" write "${tok[@]}" "${calls[@]}" --conns 50 --depth 1
-measure fanout "$loadgen" watch "${tok[@]}" --quiet --watchers "$watchers" --rounds "$rounds"
-stop "$hackd_pid" hackd
-
-# A fresh hackd for memory: nothing allocated before but its start.
-rm -f "$run"/idle.db*
-start hackd-idle "$hackd" --listen 127.0.0.1:0 --db "$run/idle.db" --demo --demo-tokens "$run/tokens-idle.json" \
-    "${hackd_limits[@]}"
-measure idle "$loadgen" idle --tokens "$run/tokens-idle.json" --server "$ADDR" --server-pid "$PID" --quiet \
-    --watchers "$idle_conns"
-stop "$PID" hackd-idle
-
-# ------------------------------------------------------------ echo ceiling
-# Same frames as the read figures: hackd's request, and a reply as large as its answer.
-resp=$(field read_c50 resp_frame_bytes); resp=${resp:-569}
-item=$(field fanout item_frame_bytes); item=${item:-580}
-start echo "$echo_server" --reply-body $((resp - 9)) --broadcast-kind 42
-echo_pid=$PID; echo_addr=$ADDR
-say "echo server on $echo_addr (pid $echo_pid), replies of $resp bytes"
-measure echo_c50 "$loadgen" echo --server "$echo_addr" --server-pid "$echo_pid" "${calls[@]}" --conns 50 --depth 1
-measure echo_c50_d16 "$loadgen" echo --server "$echo_addr" --server-pid "$echo_pid" "${calls[@]}" --conns 50 --depth 16
-measure echo_fanout "$loadgen" watch --raw --server "$echo_addr" --quiet --watchers "$watchers" --rounds "$rounds" \
-    --request-bytes $((item - 9))
-stop "$echo_pid" echo
-start echo-idle "$echo_server"
-measure echo_idle "$loadgen" idle --raw --server "$ADDR" --server-pid "$PID" --quiet --watchers "$idle_conns"
-stop "$PID" echo-idle
-
-# ------------------------------------------------------------------- Redis
 # On the same filesystem as hackd's database; appendfsync always: every SET is on disk before its answer.
-# Each test runs about $seconds seconds: a short first pass gives its rate.
-redis_bench() {
-    local name=$1 n; shift
-    want "$name" || return 0
-    n=$(redis-benchmark -h 127.0.0.1 -p "$redis_port" -c 50 --csv -n 20000 "$@" 2>/dev/null \
-        | awk -F'"' -v s="$seconds" 'NR>1 {n = int($4 * s)} END {print (n < 20000 ? 20000 : n > 5000000 ? 5000000 : n)}')
-    measure "$name" python3 "$repo/bench/redis_csv.py" redis-benchmark -h 127.0.0.1 -p "$redis_port" -c 50 --csv \
-        -n "$n" "$@"
-}
 redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$run/redis"
 redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$run/redis" --appendonly yes --appendfsync always \
@@ -235,13 +231,77 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 say "redis-server $(redis-server --version | sed -n 's/.*v=\([0-9.]*\).*/\1/p') on 127.0.0.1:$redis_port (pid $redis_pid)"
-# PING as a command (RESP, like -t ping's PING_MBULK), without the inline variant.
-redis_bench redis_ping ping
-redis_bench redis_ping_p16 -P 16 ping
-redis_bench redis_set -t set
-stop "$redis_pid" redis
+# One round of a test: a warm-up pass of $warmup s, then about $seconds s measured.
+redis=(python3 bench/redis_csv.py --seconds "$seconds" --warmup "$warmup" --server-pid "$redis_pid"
+       redis-benchmark -h 127.0.0.1 -p "$redis_port" -c 50 --csv)
 
-# -------------------------------------------------------------- cold start
+# The echo server answers with frames as large as hackd's (its reply to
+# Events/Get), known once hackd has answered: it starts on the first echo round.
+echo_pid=
+echo_up() {
+    [ -n "$echo_pid" ] && return 0
+    local resp
+    resp=$(field read_c50.1 resp_frame_bytes); resp=${resp:-569}
+    start echo "$echo_server" --reply-body $((resp - 9)) --broadcast-kind 42
+    echo_pid=$PID; echo_addr=$ADDR
+    say "echo server on $echo_addr (pid $echo_pid), replies of $resp bytes"
+}
+
+# ------------------------------------------------------------- figure 1: reads
+read_hackd() { measure "read_c50.$1" "$loadgen" read "${tok[@]}" "${calls[@]}" --conns 50 --depth 1; }
+read_echo() {
+    echo_up
+    measure "echo_c50.$1" "$loadgen" echo --server "$echo_addr" --server-pid "$echo_pid" "${calls[@]}" --conns 50 --depth 1
+}
+# PING as a command (RESP, like -t ping's PING_MBULK), without the inline variant.
+read_redis() { measure "redis_ping.$1" "${redis[@]}" ping; }
+interleave read_hackd read_echo read_redis
+
+read16_hackd() { measure "read_c50_d16.$1" "$loadgen" read "${tok[@]}" "${calls[@]}" --conns 50 --depth 16; }
+read16_echo() {
+    echo_up
+    measure "echo_c50_d16.$1" "$loadgen" echo --server "$echo_addr" --server-pid "$echo_pid" "${calls[@]}" \
+        --conns 50 --depth 16
+}
+read16_redis() { measure "redis_ping_p16.$1" "${redis[@]}" -P 16 ping; }
+interleave read16_hackd read16_echo read16_redis
+
+# --------------------------------------------------------- figure 6: the clock
+clock_load() {
+    measure "transitions_load.$1" "$loadgen" transitions "${tok[@]}" --warmup "$warmup" --quiet --conns 50 \
+        --phases "$phases" --phase-ms "$phase_ms"
+}
+clock_idle() {
+    measure "transitions_idle.$1" "$loadgen" transitions "${tok[@]}" --quiet --conns 0 --phases "$phases" \
+        --phase-ms "$phase_ms"
+}
+interleave clock_load clock_idle
+
+# ---------------------------------------------------- figure 2: durable writes
+# Each hackd round creates its own events and teams; each round of either side
+# is right after a 0.5 s fsync probe.
+write_hackd() { measure --fsync "write_c50.$1" "$loadgen" write "${tok[@]}" "${calls[@]}" --conns 50 --depth 1; }
+write_redis() { measure --fsync "redis_set.$1" "${redis[@]}" -t set; }
+interleave write_hackd write_redis
+
+# ----------------------------------------------------------- figure 3: fan-out
+# Each hackd round watches an event of its own; the echo server broadcasts a
+# frame as large as hackd's `run` item.
+fanout_hackd() { measure "fanout.$1" "$loadgen" watch "${tok[@]}" --quiet --watchers "$watchers" --rounds "$skips"; }
+fanout_echo() {
+    echo_up
+    local item
+    item=$(field fanout.1 item_frame_bytes); item=${item:-580}
+    measure "echo_fanout.$1" "$loadgen" watch --raw --server "$echo_addr" --quiet --watchers "$watchers" \
+        --rounds "$skips" --request-bytes $((item - 9))
+}
+interleave fanout_hackd fanout_echo
+
+stop "$hackd_pid" hackd
+stop "$redis_pid" redis
+[ -z "$echo_pid" ] || stop "$echo_pid" echo
+
+# ------------------------------------------------------------------ cold start
 # The database is made once per schema and generator, then cached in $work/cache.
 rm -f "$run"/schema.db*
 "$hackd" init --db "$run/schema.db" >/dev/null
@@ -259,7 +319,7 @@ if want coldstart && [ ! -f "$cold_db" ]; then
 fi
 measure coldstart python3 bench/coldstart/measure.py --hackd "$hackd" --db "$cold_db" --runs "$cold_runs"
 
-# ------------------------------------------------------------------ report
+# ---------------------------------------------------------------------- report
 say "done; raw results in $run/results"
 python3 bench/report.py --run "$run" --config "$config" ${BENCH_JSON:+--json "$BENCH_JSON"} \
     $([ "$smoke" = 1 ] && echo --smoke) $([ -n "${BENCH_ONLY:-}" ] && echo --partial)

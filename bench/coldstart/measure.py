@@ -2,7 +2,9 @@
 """Figure 5, cold start: the time from launching hackd on a database to its
 `listening on` line (the first line it prints), median of --runs; and the
 baseline, a raw sqlite3 scan of the same rows hackd loads (both idea tables),
-median of --runs. Prints one JSON object.
+median of --runs. Launches and scans alternate (launch, scan, launch, scan, …)
+so that both see the same conditions: `runs_s[i]` pairs with `scan_runs_s[i]`.
+Prints one JSON object.
 
     measure.py --hackd PATH --db PATH [--runs 3]
 """
@@ -64,13 +66,11 @@ def main():
                              " SELECT count(*) FROM events;"], check=True, capture_output=True,
                             text=True).stdout.split()
     scan(args.db)  # the page cache is warm for both, as after any recent use of the file
-    starts, rss = [], []
+    starts, rss, scans = [], [], []
     for _ in range(args.runs):
         elapsed, kib = launch(args.hackd, args.db)
         starts.append(elapsed)
         rss.append(kib)
-    scans = []
-    for _ in range(args.runs):
         elapsed, chars = scan(args.db)
         scans.append(elapsed)
     print(json.dumps({
