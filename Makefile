@@ -29,13 +29,16 @@ demo: build
 	exec $$bin/hackd --listen $(HACKD_LISTEN) --db $(HACKD_DB) --demo
 
 ## Every test: Swift (unit and end-to-end), the C client against a live hackd,
-## the freshness of the generated code, then the fuzzer for TEST_FUZZ_SECONDS.
+## the freshness of the generated code, the benchmark harness on a debug build
+## (bench-smoke: every mode for a second, so it cannot rot), then the fuzzer
+## for TEST_FUZZ_SECONDS.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) -C Clients/c check HACKD=$$($(SWIFT) build --show-bin-path)/hackd
 	scripts/check-generated.sh
 	$(MAKE) -C Clients/c check-generated
+	$(MAKE) bench-smoke
 	$(MAKE) fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
 
 test-swift: deps

@@ -98,10 +98,14 @@ public final class HackServer {
             self.accept($0)
         }
         self.listener = listener
-        let descriptors = DescriptorLimit.raise(toAtLeast: configuration.maxConnections + Self.reservedDescriptors)
-        if descriptors < configuration.maxConnections + Self.reservedDescriptors {
-            logger.warning("the open-file limit caps connections below --max-connections", metadata: [
-                "limit": "\(descriptors)", "max_connections": "\(configuration.maxConnections)"])
+        let needed = configuration.maxConnections + Self.reservedDescriptors
+        let descriptors = DescriptorLimit.raise(toAtLeast: needed)
+        if descriptors < needed {
+            logger.warning("""
+                the open-file limit (\(descriptors)) is below the \(needed) descriptors --max-connections \
+                \(configuration.maxConnections) needs (\(Self.reservedDescriptors) kept for the database and the loop): \
+                connections past \(max(0, descriptors - Self.reservedDescriptors)) may be refused by the system
+                """)
         }
         let sweeper = loop.makeTimer()
         let interval = configuration.connectionPolicy.sweepIntervalMs

@@ -133,6 +133,19 @@ struct BadInputConnectionTests {
         try bystander.expectUnaffected()
     }
 
+    @Test("a PING whose body is not a Ping: GOAWAY INVALID_ARGUMENT, closed (a PONG echoing it would be undecodable)")
+    func pingBodyNotAPing() throws {
+        let hackd = try HackdProcess.start()
+        let bystander = try Bystander(hackd)
+        let peer = try RawPeer(hackd)
+        try peer.handshake(token: try hackd.token(role: "organiser"))
+        try peer.send(Frame(kind: .ping, body: [0xFF, 0xFF, 0xFF]))
+        let goAway = try peer.goAwayThenClose()
+        #expect(goAway.status == .invalidArgument)
+        #expect(goAway.message == "PING frame body is not a valid hack.v1.Ping")
+        try bystander.expectUnaffected()
+    }
+
     @Test("more connections than allowed: the extra one is told GOAWAY RESOURCE_EXHAUSTED; a freed slot is reused")
     func tooManyConnections() throws {
         let hackd = try HackdProcess.start(options: ["--max-connections", "3"])
