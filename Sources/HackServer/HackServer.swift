@@ -21,7 +21,11 @@ public final class HackServer {
     /// Demo tokens issued at this start (`--demo`), for hackd to print once.
     public let demoTokens: [IssuedSecret]
     private var listener: TCPListener?
-    private var connections: [ObjectIdentifier: ConnectionHandler] = [:]
+    private var connections: [ObjectIdentifier: ConnectionHandler] = [:] {
+        didSet { openConnections.count = connections.count }
+    }
+    /// How many connections are open, for Server/Stats (read by the router).
+    private let openConnections = ConnectionCount()
     private var signals: [SignalWatcher] = []
     /// One timer looks at every connection's keepalive clock.
     private var sweeper: LoopTimer?
@@ -47,20 +51,13 @@ public final class HackServer {
             demoTokens = []
         }
         state = try Self.catchUpRuns(state, store: store, clock: clock, logger: logger)
-        let committer = GroupCommitter(loop: loop, store: store, logger: logger)
-        let app = HackApplication(state: state, clock: clock, committer: committer, logger: logger)
-        self.app = app
-        let runClock = RunClock(loop: loop, app: app, logger: logger)
-        self.runClock = runClock
-        app.onRunChanged = { [unowned runClock] in runClock.arm($0) }
-        router = MethodRouter { [unowned app] call throws(RPCError) in
-            try Authenticator.principal(callMetadata: call.metadata, connectionMetadata: call.connectionMetadata,
-                                        verified: call.verified,
-                                        in: app.committed, at: app.clock.now())
+        let openConnections = self.openConnections
+        let core = ServerCore(loop: loop, store: store, state: state, clock: clock, logger: logger) {
+            openConnections.count
         }
-        AllServices.register(on: router, app: app, startedAt: clock.now()) { [unowned self] in
-            self.connections.count
-        }
+        app = core.app
+        router = core.router
+        runClock = core.runClock
     }
 
     /// `hackd init`: creates the database if needed and issues the server
@@ -229,4 +226,9 @@ public final class HackServer {
         connection.lingerMs = configuration.connectionPolicy.keepaliveTimeoutMs
         connection.close()
     }
+}
+
+/// The number of open connections, shared with the services' statistics.
+final class ConnectionCount {
+    var count = 0
 }

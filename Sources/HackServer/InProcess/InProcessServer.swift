@@ -25,19 +25,11 @@ final class InProcessServer {
         self.clock = clock
         loop = try EventLoop()
         store = try HackStore(path: directory.appendingPathComponent(Self.databaseName).path, clock: clock)
-        let committer = GroupCommitter(loop: loop, store: store, logger: logger)
-        let app = HackApplication(state: state, clock: clock, committer: committer, logger: logger)
-        self.app = app
-        let runClock = RunClock(loop: loop, app: app, logger: logger)
-        self.runClock = runClock
-        app.onRunChanged = { [unowned runClock] in runClock.arm($0) }
-        router = MethodRouter { [unowned app] call throws(RPCError) in
-            try Authenticator.principal(callMetadata: call.metadata, connectionMetadata: call.connectionMetadata,
-                                        verified: call.verified,
-                                        in: app.committed, at: app.clock.now())
-        }
         // No listener: Server/Stats reports no open connection.
-        AllServices.register(on: router, app: app, startedAt: clock.now()) { 0 }
+        let core = ServerCore(loop: loop, store: store, state: state, clock: clock, logger: logger) { 0 }
+        app = core.app
+        router = core.router
+        runClock = core.runClock
     }
 
     static let databaseName = "hackd.db"
