@@ -56,4 +56,29 @@ struct DeadlineTests {
             #expect(teams.contains("Équipe pressée \(callId)"))
         }
     }
+
+    @Test("a call whose deadline passed while it waited behind the other frames of its read is refused, not run")
+    func refusedPastItsDeadline() throws {
+        let hackd = try HackdProcess.start()
+        let peer = try RawPeer(hackd)
+        try peer.handshake(token: try hackd.token(role: "organiser"))
+        // 98 reports rendered one after the other, then, in the same read, a write with 1 ms to live.
+        var burst: [UInt8] = []
+        for callId in UInt32(1)...98 {
+            burst += FrameEncoder.encode(RawPeer.request(
+                callId: callId, method: Methods.Reports.export.name,
+                payload: try Hack_V1_ExportReportRequest.with { $0.eventSlug = Demo.eventSlug }.serializedBytes()))
+        }
+        burst += FrameEncoder.encode(RawPeer.request(
+            callId: 99, method: Methods.Teams.create.name,
+            payload: try Hack_V1_CreateTeamRequest.with { $0.challengeID = Demo.orleansChallenge; $0.name = "Trop tard" }.serializedBytes(),
+            timeoutMs: 1))
+        try peer.send(bytes: burst)
+        let late = try peer.response(99)
+        #expect(late.status == .deadlineExceeded)
+        #expect(late.message == "deadline of 1 ms exceeded")
+        let teams = try hackd.connect().call(Methods.Teams.list, Hack_V1_ListTeamsRequest.with { $0.eventSlug = Demo.eventSlug })
+        #expect(!teams.teams.contains { $0.name == "Trop tard" }, "the refused write must not have run")
+        try expectServed(peer, callId: 99)
+    }
 }

@@ -21,6 +21,8 @@ final class ConnectionHandler: CallOutput {
     /// Frames gathered while one read's frames are handled (see `send`).
     private var outbox: [UInt8] = []
     private var isHandlingRead = false
+    /// Loop time of the read being handled: a call's deadline counts from it.
+    private var readAt: UInt64 = 0
     private let verified = VerifiedCredential()
     /// Called once the connection is closed, to forget it.
     var onClosed: ((ConnectionHandler) -> Void)?
@@ -119,6 +121,7 @@ final class ConnectionHandler: CallOutput {
     }
 
     private func received(_ bytes: UnsafeRawBufferPointer) {
+        readAt = loop.now
         decoder.append(bytes)
         isHandlingRead = true
         defer {
@@ -159,7 +162,10 @@ final class ConnectionHandler: CallOutput {
                               connectionMetadata: machine.helloMetadata, verified: verified, output: self)
         calls[callId] = call
         if request.timeoutMs > 0 {
-            call.armDeadline(afterMs: request.timeoutMs, timer: loop.makeTimer())
+            loop.updateTime()
+            guard call.armDeadline(afterMs: request.timeoutMs, elapsedMs: loop.now &- readAt, makeTimer: loop.makeTimer) else {
+                return
+            }
         }
         dispatcher.dispatch(request, call: call)
     }

@@ -87,13 +87,21 @@ final class ServerCall {
         send(encodedItem: body)
     }
 
-    /// Starts the call's deadline: when it passes first, the call fails
-    /// with DEADLINE_EXCEEDED and its late answer is dropped.
-    func armDeadline(afterMs timeout: UInt32, timer: LoopTimer) {
-        deadlineTimer = timer
-        timer.start(afterMs: UInt64(timeout)) { [weak self] in
-            self?.fail(RPCError(.deadlineExceeded, "deadline of \(timeout) ms exceeded"))
+    /// Starts the call's deadline, `elapsedMs` of it already gone (the call
+    /// waited behind the other frames of its read): when it passes first,
+    /// the call fails with DEADLINE_EXCEEDED and its late answer is dropped.
+    /// False when nothing is left: the call is answered DEADLINE_EXCEEDED at
+    /// once and must not start (work already past its deadline is refused).
+    func armDeadline(afterMs timeout: UInt32, elapsedMs: UInt64 = 0, makeTimer: () -> LoopTimer) -> Bool {
+        let exceeded = RPCError(.deadlineExceeded, "deadline of \(timeout) ms exceeded")
+        guard elapsedMs < UInt64(timeout) else {
+            fail(exceeded)
+            return false
         }
+        let timer = makeTimer()
+        deadlineTimer = timer
+        timer.start(afterMs: UInt64(timeout) - elapsedMs) { [weak self] in self?.fail(exceeded) }
+        return true
     }
 
     /// The call ended without an answer: cancelled, or its connection closed.

@@ -118,7 +118,7 @@ final class FuzzConnection: CallOutput {
             unanswered.insert(callId)
         }
         if request.timeoutMs > 0 {
-            call.armDeadline(afterMs: request.timeoutMs, timer: loop.makeTimer())
+            _ = call.armDeadline(afterMs: request.timeoutMs, makeTimer: loop.makeTimer)
         }
         router.dispatch(request, call: call)
     }
