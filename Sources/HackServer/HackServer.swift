@@ -219,10 +219,8 @@ public final class HackServer {
     private func refuse(_ connection: TCPConnection) {
         let limit = configuration.maxConnections
         logger.warning("refusing a connection: limit reached", metadata: ["max_connections": "\(limit)"])
-        var goAway = Hack_V1_GoAway()
-        goAway.status = .resourceExhausted
-        goAway.message = "the server already serves its limit of \(limit) connections; try again later"
-        connection.write(FrameEncoder.encode(Frame(kind: .goaway, message: goAway)))
+        let reason = RPCError(.resourceExhausted, "the server already serves its limit of \(limit) connections; try again later")
+        connection.write(FrameEncoder.encode(ConnectionStateMachine.goAwayFrame(lastCallId: 0, reason)))
         connection.lingerMs = configuration.connectionPolicy.keepaliveTimeoutMs
         connection.close()
     }

@@ -218,13 +218,3 @@ struct BadInputConnectionTests {
         #expect(open == 1)
     }
 }
-
-/// Polls `attempt` every 50 ms until it returns a value, for up to 5 s.
-func eventually<Value>(_ attempt: () throws -> Value?) throws -> Value {
-    let deadline = Date().addingTimeInterval(5)
-    while Date() < deadline {
-        if let value = try attempt() { return value }
-        Thread.sleep(forTimeInterval: 0.05)
-    }
-    throw HarnessError("still not so after 5 s")
-}

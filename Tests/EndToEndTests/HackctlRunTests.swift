@@ -180,15 +180,17 @@ final class BackgroundHackctl {
 
     /// The first complete line of stdout that `matches`, waiting up to `seconds`.
     func waitForLine(seconds: Double = 20, where matches: (String) -> Bool) throws -> String {
-        let deadline = Date(timeIntervalSinceNow: seconds)
-        while Date() < deadline {
-            let text = stdout
-            let complete = text.hasSuffix("\n") ? text : String(text[..<(text.lastIndex(of: "\n") ?? text.startIndex)])
-            if let line = complete.split(separator: "\n").map(String.init).first(where: matches) { return line }
-            guard process.isRunning else { break }
-            Thread.sleep(forTimeInterval: 0.05)
+        do {
+            return try eventually(within: seconds) { () throws -> String? in
+                let text = stdout
+                let complete = text.hasSuffix("\n") ? text : String(text[..<(text.lastIndex(of: "\n") ?? text.startIndex)])
+                if let line = complete.split(separator: "\n").map(String.init).first(where: matches) { return line }
+                guard process.isRunning else { throw HarnessError("hackctl exited") }
+                return nil
+            }
+        } catch {
+            throw HarnessError("no such line from hackctl \(process.arguments ?? []) (running: \(process.isRunning))\n\(output)")
         }
-        throw HarnessError("no such line from hackctl \(process.arguments ?? []) (running: \(process.isRunning))\n\(output)")
     }
 
     /// SIGINT, then waits; the exit status (128 + signal when killed by one).

@@ -199,11 +199,16 @@ struct ConnectionStateMachine {
     private mutating func goAway(_ error: RPCError) -> Action {
         state = .closed
         openCalls.removeAll()
+        return .goAway(Self.goAwayFrame(lastCallId: lastAcceptedCallId, error))
+    }
+
+    /// A GOAWAY frame naming why the connection ends.
+    static func goAwayFrame(lastCallId: UInt32, _ error: RPCError) -> Frame {
         var body = Hack_V1_GoAway()
-        body.lastCallID = lastAcceptedCallId
+        body.lastCallID = lastCallId
         body.status = error.status
         body.message = error.message
-        return .goAway(Frame(kind: .goaway, message: body))
+        return Frame(kind: .goaway, message: body)
     }
 
     /// A RESPONSE frame that ends `callId` with an error.
