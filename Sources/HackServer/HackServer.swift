@@ -15,9 +15,11 @@ public final class HackServer {
     private let logger: Logger
     private let loop: EventLoop
     private let store: HackStore
-    private let app: HackApplication
-    private let router: MethodRouter
-    private let runClock: RunClock
+    /// The committer, application, run clock and router, wired once.
+    private let core: ServerCore
+    private var app: HackApplication { core.app }
+    private var router: MethodRouter { core.router }
+    private var runClock: RunClock { core.runClock }
     /// Demo tokens issued at this start (`--demo`), for hackd to print once.
     public let demoTokens: [IssuedSecret]
     private var listener: TCPListener?
@@ -52,12 +54,9 @@ public final class HackServer {
         }
         state = try Self.catchUpRuns(state, store: store, clock: clock, logger: logger)
         let openConnections = self.openConnections
-        let core = ServerCore(loop: loop, store: store, state: state, clock: clock, logger: logger) {
+        core = ServerCore(loop: loop, store: store, state: state, clock: clock, logger: logger) {
             openConnections.count
         }
-        app = core.app
-        router = core.router
-        runClock = core.runClock
     }
 
     /// `hackd init`: creates the database if needed and issues the server
@@ -164,8 +163,7 @@ public final class HackServer {
         app.committer.whenIdle { [unowned self] in
             self.graceTimer?.close()
             self.sweeper?.close()
-            self.runClock.close()
-            self.app.committer.close()
+            self.core.close()
             for signal in self.signals { signal.close() }
             self.signals = []
         }

@@ -13,9 +13,11 @@ final class InProcessServer {
     let directory: URL
     let loop: EventLoop
     let store: HackStore
-    let app: HackApplication
-    let router: MethodRouter
-    let runClock: RunClock
+    /// The committer, application, run clock and router, wired once.
+    private let core: ServerCore
+    var app: HackApplication { core.app }
+    var router: MethodRouter { core.router }
+    var runClock: RunClock { core.runClock }
     let clock: ManualClock
 
     /// Opens (or creates) `directory/hackd.db` and serves `state`, which must
@@ -26,10 +28,7 @@ final class InProcessServer {
         loop = try EventLoop()
         store = try HackStore(path: directory.appendingPathComponent(Self.databaseName).path, clock: clock)
         // No listener: Server/Stats reports no open connection.
-        let core = ServerCore(loop: loop, store: store, state: state, clock: clock, logger: logger) { 0 }
-        app = core.app
-        router = core.router
-        runClock = core.runClock
+        core = ServerCore(loop: loop, store: store, state: state, clock: clock, logger: logger) { 0 }
     }
 
     static let databaseName = "hackd.db"
@@ -37,8 +36,7 @@ final class InProcessServer {
     /// Closes the loop, which must close cleanly (`uv_loop_close` returns 0,
     /// or this throws), then the store. The directory stays.
     func close() throws {
-        runClock.close()
-        app.committer.close()
+        core.close()
         try loop.close()
         store.close()
     }
