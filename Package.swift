@@ -1,6 +1,14 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// Release builds of the server's modules skip the runtime exclusivity
+/// checks (as the standard library does): on the read path they were 15% of
+/// the instructions of a call (docs/BENCHMARKS.md). Debug builds, where the
+/// tests run, keep them, so a conflicting access is still caught.
+let serverSwiftSettings: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
 /// Targets depend one way: protocol, domain and transport know nothing of each
 /// other; storage knows the domain; the server joins them; the client knows
 /// only the protocol.
@@ -25,18 +33,20 @@ let package = Package(
 
         .target(
             name: "HackProtocol",
-            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: serverSwiftSettings
         ),
-        .target(name: "HackDomain"),
-        .target(name: "HackStorage", dependencies: ["CSQLite", "HackDomain"]),
-        .target(name: "HackTransport", dependencies: ["CLibUV"]),
+        .target(name: "HackDomain", swiftSettings: serverSwiftSettings),
+        .target(name: "HackStorage", dependencies: ["CSQLite", "HackDomain"], swiftSettings: serverSwiftSettings),
+        .target(name: "HackTransport", dependencies: ["CLibUV"], swiftSettings: serverSwiftSettings),
         .target(
             name: "HackServer",
             dependencies: [
                 "HackProtocol", "HackDomain", "HackStorage", "HackTransport", "HackReports",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: serverSwiftSettings
         ),
         .target(name: "HackClient", dependencies: ["HackProtocol"]),
         // Restitution reports from plain values: no I/O, no other target.
