@@ -3,10 +3,15 @@ public enum FrameEncoder {
     /// The frame as it travels: length, kind, call id, body.
     public static func encode(_ frame: Frame) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Frame.headerSize + frame.body.count)
+        append(frame, to: &bytes)
+        return bytes
+    }
+
+    /// Appends the frame to bytes already gathered (a connection's output).
+    public static func append(_ frame: Frame, to bytes: inout [UInt8]) {
+        reserve(Frame.headerSize + frame.body.count, in: &bytes)
         appendHeader(kind: frame.kind, callId: frame.callId, bodyCount: frame.body.count, to: &bytes)
         bytes.append(contentsOf: frame.body)
-        return bytes
     }
 
     /// Appends only the 9-byte header, for a body that is shared between
@@ -24,18 +29,49 @@ public enum FrameEncoder {
     /// The hot path of every answered read; equal to what SwiftProtobuf
     /// writes for the same message (a test holds it to that).
     public static func successResponseBody(payload: [UInt8]) -> [UInt8] {
-        guard !payload.isEmpty else { return [] }
         var body: [UInt8] = []
         body.reserveCapacity(payload.count + 6)
-        body.append(0x1A)  // field 3 (payload), wire type 2 (length-delimited)
+        appendSuccessResponseBody(payload: payload, to: &body)
+        return body
+    }
+
+    /// A whole successful unary RESPONSE frame for `callId`, appended in one
+    /// go: the answer's bytes are copied once, into the connection's output.
+    public static func appendSuccessResponse(callId: UInt32, payload: [UInt8], to bytes: inout [UInt8]) {
+        let bodyCount = payload.isEmpty ? 0 : 1 + varintSize(UInt64(payload.count)) + payload.count
+        reserve(Frame.headerSize + bodyCount, in: &bytes)
+        appendHeader(kind: .response, callId: callId, bodyCount: bodyCount, to: &bytes)
+        appendSuccessResponseBody(payload: payload, to: &bytes)
+    }
+
+    private static func appendSuccessResponseBody(payload: [UInt8], to bytes: inout [UInt8]) {
+        guard !payload.isEmpty else { return }
+        bytes.append(0x1A)  // field 3 (payload), wire type 2 (length-delimited)
         var length = UInt64(payload.count)
         while length >= 0x80 {
-            body.append(UInt8(truncatingIfNeeded: length) | 0x80)
+            bytes.append(UInt8(truncatingIfNeeded: length) | 0x80)
             length >>= 7
         }
-        body.append(UInt8(length))
-        body.append(contentsOf: payload)
-        return body
+        bytes.append(UInt8(length))
+        bytes.append(contentsOf: payload)
+    }
+
+    /// Room for `extra` more bytes in one allocation, growing geometrically
+    /// (an exact `reserveCapacity` per frame would copy a batch over and over).
+    private static func reserve(_ extra: Int, in bytes: inout [UInt8]) {
+        let needed = bytes.count + extra
+        guard needed > bytes.capacity else { return }
+        bytes.reserveCapacity(bytes.isEmpty ? needed : max(needed, 2 * bytes.capacity))
+    }
+
+    private static func varintSize(_ value: UInt64) -> Int {
+        var size = 1
+        var rest = value >> 7
+        while rest > 0 {
+            size += 1
+            rest >>= 7
+        }
+        return size
     }
 
     private static func appendBigEndian(_ value: UInt32, to bytes: inout [UInt8]) {

@@ -31,4 +31,31 @@ struct AuthenticatorTests {
             try principal("Bearer \(secret)", verified, harness)
         }
     }
+
+    @Test func helloHeaderProvedOnceAndACallsOwnHeaderStillWins() throws {
+        let harness = try ServiceHarness()
+        defer { #expect(throws: Never.self) { try harness.close() } }
+        let hello = ["authorization": "Bearer \(harness.secret("organiser"))"]
+        let verified = VerifiedCredential()
+        let state = harness.app.committed
+        let now = harness.clock.now()
+        let organiser = try Authenticator.principal(callMetadata: [:], connectionMetadata: hello, verified: verified,
+                                                    in: state, at: now)
+        #expect(verified.isConnectionHeader)
+        #expect(try Authenticator.principal(callMetadata: [:], connectionMetadata: hello, verified: verified,
+                                            in: state, at: now) == organiser)
+
+        // A call's own header is checked on its own, even after HELLO's was proved.
+        let own = ["authorization": "Bearer \(harness.secret("team"))"]
+        let team = try Authenticator.principal(callMetadata: own, connectionMetadata: hello, verified: verified,
+                                               in: state, at: now)
+        #expect(team.grant.role == .team)
+        #expect(!verified.isConnectionHeader)
+        let forged = ["authorization": "Bearer hk_\(organiser.token.id)_not-the-verifier"]
+        #expect(throws: RPCError(.unauthenticated, "unknown token")) {
+            try Authenticator.principal(callMetadata: forged, connectionMetadata: hello, verified: verified, in: state, at: now)
+        }
+        #expect(try Authenticator.principal(callMetadata: [:], connectionMetadata: hello, verified: verified,
+                                            in: state, at: now) == organiser)
+    }
 }

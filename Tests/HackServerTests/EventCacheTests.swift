@@ -29,4 +29,28 @@ struct EventCacheTests {
         #expect(later.run.asOfMs == started.run.asOfMs + 1_000)
         #expect(later.run.remainingMs == started.run.remainingMs - 1_000)
     }
+
+    @Test func aRememberedAnswerIsServedOnlyToCallersTheAccessRuleAdmits() throws {
+        let harness = try ServiceHarness()
+        defer { #expect(throws: Never.self) { try harness.close() } }
+        _ = try harness.call(Methods.Events.create, .with {
+            $0.slug = "atelier"
+            $0.name = "Atelier"
+            $0.timeZone = "Europe/Paris"
+            $0.date = "2026-11-21"
+            $0.agenda = [.with { $0.kind = .hack; $0.durationMs = 3_600_000 }]
+        }, token: harness.secret("admin")).get()
+        let outsider = try harness.call(Methods.Tokens.issue, .with {
+            $0.name = "Observatrice de l’atelier"
+            $0.role = .observer
+            $0.eventSlug = "atelier"
+        }, token: harness.secret("admin")).get().secret
+        let get = { (token: String) in try harness.call(Methods.Events.get, .with { $0.slug = Self.slug }, token: token) }
+
+        // Same committed state, same millisecond: the answer is remembered...
+        #expect(try get(harness.secret("organiser")).get().slug == Self.slug)
+        // ...and still refused to a token of another event, as without the memory.
+        #expect(try get(outsider).failure?.status == .permissionDenied)
+        #expect(try harness.call(Methods.Events.get, .with { $0.slug = "absent" }, token: harness.secret("admin")).failure?.status == .notFound)
+    }
 }

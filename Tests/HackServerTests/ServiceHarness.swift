@@ -136,8 +136,8 @@ final class ServiceHarness: CallOutput {
         loop.stop()
     }
 
-    func finish(_ call: ServerCall, with frame: Frame) {
-        finished[call.callId] = frame
+    func finish(_ call: ServerCall, with answer: CallAnswer) {
+        finished[call.callId] = answer.frame(callId: call.callId)
         loop.stop()
     }
 }

@@ -11,21 +11,16 @@ enum Authenticator {
     static func principal(callMetadata: [String: String], connectionMetadata: [String: String],
                           verified: VerifiedCredential? = nil,
                           in state: HackState, at now: Millis) throws(RPCError) -> Principal {
-        guard let header = callMetadata[metadataKey] ?? connectionMetadata[metadataKey] else {
-            throw RPCError(.unauthenticated,
-                           "a token is required: send metadata \"authorization: Bearer <token>\" (hackctl --token)")
-        }
         let token: TokenRecord
-        if let verified, verified.tokenId != 0, verified.header == header, let known = state.token(id: verified.tokenId) {
-            token = known
+        let ownHeader = callMetadata.isEmpty ? nil : callMetadata[metadataKey]
+        if ownHeader == nil, let verified, verified.isConnectionHeader, let known = state.token(id: verified.tokenId) {
+            token = known  // HELLO's header, proved on an earlier call of this connection
         } else {
-            let secret = header.hasPrefix("Bearer ") ? String(header.dropFirst("Bearer ".count)) : header
-            guard let (id, verifier) = TokenSecret.parse(secret), let known = state.token(id: id),
-                  TokenSecret.matches(verifier, storedHash: known.secretHash) else {
-                throw RPCError(.unauthenticated, "unknown token")
+            guard let header = ownHeader ?? connectionMetadata[metadataKey] else {
+                throw RPCError(.unauthenticated,
+                               "a token is required: send metadata \"authorization: Bearer <token>\" (hackctl --token)")
             }
-            token = known
-            verified?.remember(header: header, tokenId: id)
+            token = try proved(header, verified: verified, isConnectionHeader: ownHeader == nil, in: state)
         }
         let id = token.id
         if token.revokedAt != nil {
@@ -36,6 +31,21 @@ enum Authenticator {
         }
         return Principal(token: token)
     }
+
+    /// The token `header` names, if its secret matches; remembered by the connection.
+    private static func proved(_ header: String, verified: VerifiedCredential?, isConnectionHeader: Bool,
+                               in state: HackState) throws(RPCError) -> TokenRecord {
+        if let verified, verified.tokenId != 0, verified.header == header, let known = state.token(id: verified.tokenId) {
+            return known
+        }
+        let secret = header.hasPrefix("Bearer ") ? String(header.dropFirst("Bearer ".count)) : header
+        guard let (id, verifier) = TokenSecret.parse(secret), let known = state.token(id: id),
+              TokenSecret.matches(verifier, storedHash: known.secretHash) else {
+            throw RPCError(.unauthenticated, "unknown token")
+        }
+        verified?.remember(header: header, tokenId: id, isConnectionHeader: isConnectionHeader)
+        return known
+    }
 }
 
 /// What a connection's caller has already proved: the `authorization` header
@@ -45,9 +55,13 @@ enum Authenticator {
 final class VerifiedCredential {
     private(set) var header = ""
     private(set) var tokenId: Int64 = 0
+    /// The header is HELLO's (fixed for the connection): calls without one of
+    /// their own need not look it up or compare it.
+    private(set) var isConnectionHeader = false
 
-    func remember(header: String, tokenId: Int64) {
+    func remember(header: String, tokenId: Int64, isConnectionHeader: Bool) {
         self.header = header
         self.tokenId = tokenId
+        self.isConnectionHeader = isConnectionHeader
     }
 }

@@ -14,9 +14,15 @@ struct EncodedEventCache {
 
     private var entries: [String: Entry] = [:]
 
+    /// The bytes encoded for this event, committed state and millisecond, if any.
+    func cached(slug: String, version: UInt64, at now: Millis) -> [UInt8]? {
+        guard let entry = entries[slug], entry.version == version, entry.at == now else { return nil }
+        return entry.bytes
+    }
+
     mutating func bytes(slug: String, version: UInt64, at now: Millis,
                          encode: () throws(RPCError) -> [UInt8]) throws(RPCError) -> [UInt8] {
-        if let entry = entries[slug], entry.version == version, entry.at == now { return entry.bytes }
+        if let bytes = cached(slug: slug, version: version, at: now) { return bytes }
         let bytes = try encode()
         entries[slug] = Entry(version: version, at: now, bytes: bytes)
         return bytes
@@ -24,6 +30,19 @@ struct EncodedEventCache {
 }
 
 extension HackApplication {
+    /// `Events/Get` for `caller`. A cached answer proves the event exists in
+    /// the committed state, so a caller the access rule admits is served
+    /// from it without looking the event up; any other case (not cached,
+    /// refused, absent) takes the full path and its exact answer.
+    func encodedEvent(slug: String, for caller: Caller) throws(RPCError) -> EncodedResponse<Hack_V1_Event> {
+        let now = clock.now()
+        if Access.mayReadEvent(caller.principal, event: slug),
+           let bytes = eventCache.cached(slug: slug, version: committedVersion, at: now) {
+            return EncodedResponse(bytes: bytes)
+        }
+        return try encodedEvent(caller.readableEvent(slug, in: committed), at: now)
+    }
+
     /// The event as `Events/Get` answers it, with its run as of `now`, encoded.
     func encodedEvent(_ event: Event, at now: Millis) throws(RPCError) -> EncodedResponse<Hack_V1_Event> {
         let bytes = try eventCache.bytes(slug: event.slug, version: committedVersion, at: now) { () throws(RPCError) in

@@ -73,32 +73,37 @@ final class ConnectionHandler: CallOutput {
     }
 
     func write(kind: FrameKind, callId: UInt32, encodedBody body: [UInt8]) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Frame.headerSize + body.count)
-        FrameEncoder.appendHeader(kind: kind, callId: callId, bodyCount: body.count, to: &bytes)
-        bytes.append(contentsOf: body)
-        send(bytes)
+        send(Frame(kind: kind, callId: callId, body: body))
     }
 
     /// A call's final frame: written only while the call is still open.
-    func finish(_ call: ServerCall, with frame: Frame) {
-        guard calls[call.callId] === call else { return }
-        calls[call.callId] = nil
+    func finish(_ call: ServerCall, with answer: CallAnswer) {
+        guard let open = calls.removeValue(forKey: call.callId) else { return }
+        guard open === call else {
+            calls[call.callId] = open  // the id now names a newer call
+            return
+        }
         if machine.finishCall(call.callId, at: loop.now) {
-            send(FrameEncoder.encode(frame))
+            switch answer {
+            case .success(let payload):
+                FrameEncoder.appendSuccessResponse(callId: call.callId, payload: payload, to: &outbox)
+                sendOutboxUnlessHandlingRead()
+            case .frame(let frame):
+                send(frame)
+            }
             perform(machine.goAwayIfDrained())
         }
     }
 
     /// Writes, or while the frames of one read are being handled, gathers:
     /// the answers to pipelined calls leave in one write.
-    private func send(_ bytes: [UInt8]) {
-        if isHandlingRead {
-            outbox.append(contentsOf: bytes)
-        } else {
-            connection.write(bytes)
-            enforceUnreadLimit()
-        }
+    private func send(_ frame: Frame) {
+        FrameEncoder.append(frame, to: &outbox)
+        sendOutboxUnlessHandlingRead()
+    }
+
+    private func sendOutboxUnlessHandlingRead() {
+        if !isHandlingRead { flushOutbox() }
     }
 
     private func flushOutbox() {
@@ -143,15 +148,14 @@ final class ConnectionHandler: CallOutput {
         case .none:
             break
         case .send(let frame):
-            send(FrameEncoder.encode(frame))
+            send(frame)
         case .startCall(let callId, let request):
             startCall(callId, request)
         case .cancelCall(let callId):
             calls.removeValue(forKey: callId)?.cancelled()
         case .goAway(let frame):
             isHandlingRead = false
-            flushOutbox()
-            connection.write(FrameEncoder.encode(frame))
+            send(frame)  // after the answers gathered so far, in the same write
             cancelAllCalls()
             connection.close()
         }

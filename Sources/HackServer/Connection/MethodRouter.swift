@@ -9,11 +9,22 @@ import SwiftProtobuf
 /// without a declared permission. Authentication, decoding and the
 /// counting of refusals happen here, once.
 final class MethodRouter: CallDispatcher {
-    private typealias Handler = (_ payload: Data, _ call: ServerCall, _ caller: Caller) -> Void
-    private var handlers: [String: (permission: Permission, handle: Handler)] = [:]
-    /// Methods whose request carries its own credential (`Permission.needsToken` false):
-    /// they are answered without authenticating, and their handlers get no caller.
-    private var publicHandlers: [String: (permission: Permission, handle: (_ payload: Data, _ call: ServerCall) -> Void)] = [:]
+    private enum Route {
+        /// Authenticated first; the handler gets the caller.
+        case authenticated(Permission, (_ payload: Data, _ call: ServerCall, _ caller: Caller) -> Void)
+        /// The request carries its own credential (`Permission.needsToken` false):
+        /// answered without authenticating, and the handler gets no caller.
+        case open(Permission, (_ payload: Data, _ call: ServerCall) -> Void)
+
+        var permission: Permission {
+            switch self {
+            case .authenticated(let permission, _), .open(let permission, _): permission
+            }
+        }
+    }
+
+    /// Every method, in one table: one lookup per call.
+    private var routes: [String: Route] = [:]
     /// What each registered method is (types, streaming): hack.v1.Reflection lists it.
     private var descriptions: [String: MethodInfo] = [:]
     private let authenticate: (ServerCall) throws(RPCError) -> Principal
@@ -26,8 +37,7 @@ final class MethodRouter: CallDispatcher {
     /// Every registered method and its permission, sorted by name: the
     /// table docs/PERMISSIONS.md renders.
     var permissionTable: [(method: String, permission: Permission)] {
-        (handlers.map { ($0.key, $0.value.permission) } + publicHandlers.map { ($0.key, $0.value.permission) })
-            .sorted { $0.method < $1.method }
+        routes.map { ($0.key, $0.value.permission) }.sorted { $0.method < $1.method }
     }
 
     /// Every registered method with its permission, sorted by name: what
@@ -105,9 +115,9 @@ final class MethodRouter: CallDispatcher {
         deferred body: @escaping (Request, _ reply: @escaping (Result<Response, RPCError>) -> Void) -> Void
     ) {
         precondition(!permission.needsToken, "\(method.name): permission \(permission.rawValue) needs a token")
-        precondition(handlers[method.name] == nil && publicHandlers[method.name] == nil, "method \(method.name) registered twice")
+        precondition(routes[method.name] == nil, "method \(method.name) registered twice")
         descriptions[method.name] = method.info
-        publicHandlers[method.name] = (permission, { [unowned self] payload, call in
+        routes[method.name] = .open(permission, { [unowned self] payload, call in
             guard let request: Request = self.decode(payload, for: call) else { return }
             body(request) { result in
                 switch result {
@@ -133,24 +143,23 @@ final class MethodRouter: CallDispatcher {
     }
 
     func dispatch(_ request: Hack_V1_Request, call: ServerCall) {
-        if let open = publicHandlers[request.method] {
-            stats.accepted += 1
-            open.handle(request.payload, call)
-            return
-        }
-        guard let handler = handlers[request.method] else {
+        switch routes[request.method] {
+        case nil:
             call.fail(RPCError(.unimplemented, "unknown method \"\(request.method)\""))
-            return
+        case .open(_, let handle)?:
+            stats.accepted += 1
+            handle(request.payload, call)
+        case .authenticated(let permission, let handle)?:
+            let principal: Principal
+            do throws(RPCError) {
+                principal = try authenticate(call)
+            } catch {
+                fail(call, error)
+                return
+            }
+            stats.accepted += 1
+            handle(request.payload, call, Caller(principal: principal, permission: permission))
         }
-        let principal: Principal
-        do throws(RPCError) {
-            principal = try authenticate(call)
-        } catch {
-            fail(call, error)
-            return
-        }
-        stats.accepted += 1
-        handler.handle(request.payload, call, Caller(principal: principal, permission: handler.permission))
     }
 
     private func fail(_ call: ServerCall, _ error: RPCError) {
@@ -161,9 +170,9 @@ final class MethodRouter: CallDispatcher {
     private func register<Request: SwiftProtobuf.Message>(
         _ name: String, _ permission: Permission, _ body: @escaping (Request, ServerCall, Caller) -> Void
     ) {
-        precondition(handlers[name] == nil, "method \(name) registered twice")
-        precondition(permission.needsToken && publicHandlers[name] == nil, "method \(name): register it with publicUnary")
-        handlers[name] = (permission, { [unowned self] payload, call, caller in
+        precondition(routes[name] == nil, "method \(name) registered twice")
+        precondition(permission.needsToken, "method \(name): register it with publicUnary")
+        routes[name] = .authenticated(permission, { [unowned self] payload, call, caller in
             guard let request: Request = self.decode(payload, for: call) else { return }
             body(request, call, caller)
         })

@@ -8,13 +8,30 @@ struct EncodedResponse<Message: SwiftProtobuf.Message> {
     let bytes: [UInt8]
 }
 
+/// How a call ends. A success carries its payload alone, so a connection
+/// writes the RESPONSE frame around it straight into its output.
+enum CallAnswer: Equatable {
+    case success(payload: [UInt8])
+    case frame(Frame)
+
+    /// The RESPONSE frame of call `callId` (for outputs that keep frames).
+    func frame(callId: UInt32) -> Frame {
+        switch self {
+        case .success(let payload):
+            Frame(kind: .response, callId: callId, body: FrameEncoder.successResponseBody(payload: payload))
+        case .frame(let frame):
+            frame
+        }
+    }
+}
+
 /// Where a call's frames go: its connection, or a recorder in tests, so
 /// handlers run without sockets.
 protocol CallOutput: AnyObject {
     /// Writes a frame of an open call (a stream item).
     func write(kind: FrameKind, callId: UInt32, encodedBody: [UInt8])
     /// Writes the call's final frame, if the call is still open there.
-    func finish(_ call: ServerCall, with frame: Frame)
+    func finish(_ call: ServerCall, with answer: CallAnswer)
 }
 
 /// One call in flight on a connection, as a handler sees it: the way to
@@ -62,17 +79,17 @@ final class ServerCall {
 
     /// Ends a unary call with its response, already encoded.
     func succeed(encodedPayload payload: [UInt8]) {
-        finish(Frame(kind: .response, callId: callId, body: FrameEncoder.successResponseBody(payload: payload)))
+        finish(.success(payload: payload))
     }
 
     /// Ends the call (unary or stream) with an error status.
     func fail(_ error: RPCError) {
-        finish(ConnectionStateMachine.response(callId: callId, error))
+        finish(.frame(ConnectionStateMachine.response(callId: callId, error)))
     }
 
     /// Ends a stream with OK.
     func endStream() {
-        finish(Frame(kind: .response, callId: callId, message: Hack_V1_Response()))
+        finish(.frame(Frame(kind: .response, callId: callId, message: Hack_V1_Response())))
     }
 
     /// Sends one stream item whose body is already encoded, so that one
@@ -111,11 +128,11 @@ final class ServerCall {
         releaseResources()
     }
 
-    private func finish(_ frame: Frame) {
+    private func finish(_ answer: CallAnswer) {
         guard !isFinished else { return }
         isFinished = true
         releaseResources()
-        output?.finish(self, with: frame)
+        output?.finish(self, with: answer)
     }
 
     private func releaseResources() {

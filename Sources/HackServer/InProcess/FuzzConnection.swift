@@ -72,8 +72,9 @@ final class FuzzConnection: CallOutput {
         checkBody(Frame(kind: kind, callId: callId, body: body))
     }
 
-    func finish(_ call: ServerCall, with frame: Frame) {
+    func finish(_ call: ServerCall, with answer: CallAnswer) {
         guard calls[call.callId] === call else { return }
+        let frame = answer.frame(callId: call.callId)
         calls[call.callId] = nil
         unanswered.remove(call.callId)
         if machine.finishCall(call.callId, at: loop.now) {

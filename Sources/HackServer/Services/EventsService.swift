@@ -23,7 +23,7 @@ enum EventsService {
         }
 
         router.unary(Methods.Events.get, permission: .eventsRead, encoded: { [unowned app] request, caller throws(RPCError) in
-            try app.encodedEvent(try caller.readableEvent(request.slug, in: app.committed), at: app.clock.now())
+            try app.encodedEvent(slug: request.slug, for: caller)
         })
 
         router.write(Methods.Events.update, permission: .eventsManage, on: app, command: { request, caller, state throws(RPCError) in
