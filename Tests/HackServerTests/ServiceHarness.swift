@@ -51,12 +51,10 @@ final class ServiceHarness: CallOutput {
     func start(name: String, payload: [UInt8], token: String?? = .none) -> UInt32 {
         let callId = nextCallId
         nextCallId += 1
-        var envelope = Hack_V1_Request()
-        envelope.method = name
-        envelope.payload = Data(payload)
         let presented = token ?? secret("organiser")
         let metadata = presented.map { ["authorization": "Bearer \($0)"] } ?? [:]
-        router.dispatch(envelope, call: ServerCall(callId: callId, method: name, metadata: metadata, output: self))
+        router.dispatch(CallRequest(method: name, metadata: metadata, payload: payload),
+                        call: ServerCall(callId: callId, method: name, metadata: metadata, output: self))
         return callId
     }
 

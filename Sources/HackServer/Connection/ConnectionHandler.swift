@@ -4,7 +4,7 @@ import Logging
 
 /// Starts calls: the server's method router, seen from a connection.
 protocol CallDispatcher: AnyObject {
-    func dispatch(_ request: Hack_V1_Request, call: ServerCall)
+    func dispatch(_ request: CallRequest, call: ServerCall)
 }
 
 /// Joins one TCP connection to the protocol: bytes in through the frame
@@ -161,7 +161,7 @@ final class ConnectionHandler: CallOutput {
         }
     }
 
-    private func startCall(_ callId: UInt32, _ request: Hack_V1_Request) {
+    private func startCall(_ callId: UInt32, _ request: CallRequest) {
         let call = ServerCall(callId: callId, method: request.method, metadata: request.metadata,
                               connectionMetadata: machine.helloMetadata, verified: verified, output: self)
         calls[callId] = call

@@ -17,7 +17,7 @@ struct ConnectionStateMachine {
         /// Write this frame.
         case send(Frame)
         /// Open call `callId` with this request.
-        case startCall(callId: UInt32, request: Hack_V1_Request)
+        case startCall(callId: UInt32, request: CallRequest)
         /// The client cancelled an open call: release it, answer nothing.
         case cancelCall(callId: UInt32)
         /// Write this GOAWAY, then close the connection.
@@ -35,13 +35,14 @@ struct ConnectionStateMachine {
     /// The highest call id accepted, reported in GOAWAY.
     private(set) var lastAcceptedCallId: UInt32 = 0
     let welcome: Hack_V1_Welcome
+    /// From `welcome.limits`, read once: a message getter copies the limits.
+    let maxConcurrentCalls: Int
 
     init(welcome: Hack_V1_Welcome, policy: ConnectionPolicy = ConnectionPolicy(), openedAt now: UInt64 = 0) {
         self.welcome = welcome
+        maxConcurrentCalls = Int(welcome.limits.maxConcurrentCalls)
         keepalive = KeepaliveState(policy: policy, openedAt: now)
     }
-
-    var maxConcurrentCalls: Int { Int(welcome.limits.maxConcurrentCalls) }
 
     /// A frame from the peer, at loop time `now`.
     mutating func received(_ frame: Frame, at now: UInt64) -> Action {
@@ -166,9 +167,9 @@ struct ConnectionStateMachine {
         guard !openCalls.contains(callId) else {
             return goAway(RPCError(.invalidArgument, "call id \(callId) is already in flight"))
         }
-        let request: Hack_V1_Request
+        let request: CallRequest
         do {
-            request = try frame.decodeBody(as: Hack_V1_Request.self)
+            request = try CallRequest(decoding: frame.body)
         } catch {
             return .send(Self.response(callId: callId, error))
         }

@@ -1,4 +1,3 @@
-import Foundation
 import HackDomain
 import HackProtocol
 import SwiftProtobuf
@@ -11,10 +10,10 @@ import SwiftProtobuf
 final class MethodRouter: CallDispatcher {
     private enum Route {
         /// Authenticated first; the handler gets the caller.
-        case authenticated(Permission, (_ payload: Data, _ call: ServerCall, _ caller: Caller) -> Void)
+        case authenticated(Permission, (_ payload: [UInt8], _ call: ServerCall, _ caller: Caller) -> Void)
         /// The request carries its own credential (`Permission.needsToken` false):
         /// answered without authenticating, and the handler gets no caller.
-        case open(Permission, (_ payload: Data, _ call: ServerCall) -> Void)
+        case open(Permission, (_ payload: [UInt8], _ call: ServerCall) -> Void)
 
         var permission: Permission {
             switch self {
@@ -142,7 +141,7 @@ final class MethodRouter: CallDispatcher {
         })
     }
 
-    func dispatch(_ request: Hack_V1_Request, call: ServerCall) {
+    func dispatch(_ request: CallRequest, call: ServerCall) {
         switch routes[request.method] {
         case nil:
             call.fail(RPCError(.unimplemented, "unknown method \"\(request.method)\""))
@@ -179,7 +178,7 @@ final class MethodRouter: CallDispatcher {
     }
 
     /// The request message, or nil once the call has been answered INVALID_ARGUMENT.
-    private func decode<Request: SwiftProtobuf.Message>(_ payload: Data, for call: ServerCall) -> Request? {
+    private func decode<Request: SwiftProtobuf.Message>(_ payload: [UInt8], for call: ServerCall) -> Request? {
         do {
             return try Request(serializedBytes: payload)
         } catch {

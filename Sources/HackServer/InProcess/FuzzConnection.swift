@@ -97,7 +97,7 @@ final class FuzzConnection: CallOutput {
             checkBody(frame)
         case .startCall(let callId, let request):
             check(calls[callId] == nil, "call \(callId) started twice")
-            check(calls.count < Int(machine.welcome.limits.maxConcurrentCalls), "more calls open than the limit")
+            check(calls.count < machine.maxConcurrentCalls, "more calls open than the limit")
             startCall(callId, request)
         case .cancelCall(let callId):
             unanswered.remove(callId)
@@ -111,7 +111,7 @@ final class FuzzConnection: CallOutput {
         checkCallsAgree()
     }
 
-    private func startCall(_ callId: UInt32, _ request: Hack_V1_Request) {
+    private func startCall(_ callId: UInt32, _ request: CallRequest) {
         let call = ServerCall(callId: callId, method: request.method, metadata: request.metadata,
                               connectionMetadata: machine.helloMetadata, verified: verified, output: self)
         calls[callId] = call

@@ -1,0 +1,132 @@
+import SwiftProtobuf
+
+/// The body of a REQUEST frame (`hack.v1.Request`) as the server uses it:
+/// the payload as plain bytes, handed on to the method's own decoder.
+///
+/// Every call starts here, so the usual encoding (the four fields of
+/// `Request`, each with its own wire type, and metadata entries of key and
+/// value) is read by hand, straight from the frame's bytes. Any other input
+/// (unknown fields, wire types that do not match, invalid UTF-8, truncation)
+/// goes to the generated decoder, which decides it: the result is the same
+/// as decoding `Hack_V1_Request` for every input (a differential test and
+/// the fuzzer hold it to that).
+public struct CallRequest: Equatable, Sendable {
+    public var method: String
+    public var metadata: [String: String]
+    /// 0: no deadline.
+    public var timeoutMs: UInt32
+    public var payload: [UInt8]
+
+    public init(method: String, metadata: [String: String] = [:], timeoutMs: UInt32 = 0, payload: [UInt8] = []) {
+        self.method = method
+        self.metadata = metadata
+        self.timeoutMs = timeoutMs
+        self.payload = payload
+    }
+
+    public init(_ request: Hack_V1_Request) {
+        self.init(method: request.method, metadata: request.metadata, timeoutMs: request.timeoutMs,
+                  payload: [UInt8](request.payload))
+    }
+
+    /// Decodes a REQUEST frame's body; INVALID_ARGUMENT when it is not a `hack.v1.Request`.
+    public init(decoding body: [UInt8]) throws(RPCError) {
+        if let request = body.withUnsafeBytes({ CallRequest.usual($0) }) {
+            self = request
+            return
+        }
+        do {
+            self.init(try Hack_V1_Request(serializedBytes: body))
+        } catch {
+            throw RPCError(.invalidArgument, "REQUEST frame body is not a valid \(Hack_V1_Request.protoMessageName)")
+        }
+    }
+
+    /// The usual encoding, read by hand; nil for anything else.
+    static func usual(_ bytes: UnsafeRawBufferPointer) -> CallRequest? {
+        var reader = WireReader(bytes)
+        var request = CallRequest(method: "")
+        while !reader.isAtEnd {
+            guard let tag = reader.varint() else { return nil }
+            switch tag {
+            case 0x0A:  // 1: method, length-delimited
+                guard let method = reader.string() else { return nil }
+                request.method = method
+            case 0x12:  // 2: one metadata entry, length-delimited
+                guard let entry = reader.lengthDelimited(), let (key, value) = metadataEntry(entry) else { return nil }
+                request.metadata[key] = value
+            case 0x18:  // 3: timeout_ms, varint
+                guard let timeout = reader.varint() else { return nil }
+                request.timeoutMs = UInt32(truncatingIfNeeded: timeout)
+            case 0x22:  // 4: payload, length-delimited
+                guard let payload = reader.lengthDelimited() else { return nil }
+                request.payload = [UInt8](payload)
+            default:
+                return nil
+            }
+        }
+        return request
+    }
+
+    /// A map entry: key (1) and value (2), both strings, either may be absent.
+    private static func metadataEntry(_ bytes: UnsafeRawBufferPointer) -> (String, String)? {
+        var reader = WireReader(bytes)
+        var key = ""
+        var value = ""
+        while !reader.isAtEnd {
+            switch reader.varint() {
+            case 0x0A?:
+                guard let string = reader.string() else { return nil }
+                key = string
+            case 0x12?:
+                guard let string = reader.string() else { return nil }
+                value = string
+            default:
+                return nil
+            }
+        }
+        return (key, value)
+    }
+}
+
+/// Reads protobuf wire values from bytes; nil where the bytes do not hold one.
+private struct WireReader {
+    private let bytes: UnsafeRawBufferPointer
+    private var index = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    var isAtEnd: Bool { index >= bytes.count }
+
+    /// At most 9 bytes (63 bits): longer ones, rare and odd, are left to
+    /// the generated decoder.
+    mutating func varint() -> UInt64? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < bytes.count, shift < 63 {
+            let byte = bytes[index]
+            index += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+
+    mutating func lengthDelimited() -> UnsafeRawBufferPointer? {
+        guard let length = varint(), length <= UInt64(bytes.count - index) else { return nil }
+        let start = index
+        index += Int(length)
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+    }
+
+    mutating func string() -> String? {
+        guard let field = lengthDelimited() else { return nil }
+        // ASCII (method names, tokens) is valid UTF-8 as it is, and quick to
+        // copy; anything else is validated (the generic validation is slow).
+        if field.allSatisfy({ $0 < 0x80 }) { return String(decoding: field, as: UTF8.self) }
+        return String(validating: field, as: UTF8.self)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import SwiftProtobuf
+import Testing
+@testable import HackProtocol
+
+/// `CallRequest(decoding:)` reads the usual REQUEST body by hand: it must
+/// agree with the generated decoder of `hack.v1.Request` on every input.
+struct CallRequestTests {
+    private static let samples: [Hack_V1_Request] = [
+        Hack_V1_Request(),
+        .with { $0.method = "hack.v1.Events/Get" },
+        .with {
+            $0.method = "hack.v1.Ideas/Create"
+            $0.metadata = ["authorization": "Bearer hk_12_abc", "x-équipe": "Saint-Étienne-du-Rouvray 🚲", "": "vide"]
+            $0.timeoutMs = 2_500
+            $0.payload = Data([0x0A, 0x14] + Array("parcours-france-2017".utf8))
+        },
+        .with {
+            $0.method = "hack.v1.Votes/Cast"
+            $0.timeoutMs = .max
+            $0.payload = Data((0..<300).map { UInt8(truncatingIfNeeded: $0) })
+            $0.metadata = ["clé": ""]
+        },
+    ]
+
+    @Test func theUsualEncodingIsReadByHandAndEqualsTheGeneratedDecoder() throws {
+        for sample in Self.samples {
+            let body: [UInt8] = try sample.serializedBytes()
+            let usual = body.withUnsafeBytes { CallRequest.usual($0) }
+            #expect(usual == CallRequest(sample), "\(sample)")
+            #expect(try CallRequest(decoding: body) == CallRequest(sample))
+        }
+    }
+
+    @Test func everyOtherInputIsDecidedAsTheGeneratedDecoderDecidesIt() throws {
+        var random = SeededGenerator(seed: 0x5EED_CA11)
+        let bodies = try Self.samples.map { try $0.serializedBytes() as [UInt8] }
+        var decidedByHand = 0
+        for round in 0..<20_000 {
+            var body = bodies[round % bodies.count]
+            switch round % 6 {
+            case 0:  // a flipped byte
+                if !body.isEmpty { body[Int.random(in: 0..<body.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random) }
+            case 1:  // cut short
+                body = Array(body.prefix(Int.random(in: 0...body.count, using: &random)))
+            case 2:  // an unknown field, or a known one with another wire type
+                body += [[0x28, 0x01], [0x1A, 0x01, 0x41], [0x0D, 1, 2, 3, 4], [0x09] + [UInt8](repeating: 7, count: 8),
+                         [0x0B, 0x0C], [0x00, 0x01]].randomElement(using: &random)!
+            case 3:  // long varints: a timeout of 10 bytes, a non-minimal tag
+                body += [[0x18] + [UInt8](repeating: 0xFF, count: 9) + [0x01], [0x98, 0x00, 0x05]].randomElement(using: &random)!
+            case 4:  // invalid UTF-8 in the method or in metadata
+                body += [[0x0A, 0x02, 0xC3, 0x28], [0x12, 0x06, 0x0A, 0x01, 0x61, 0x12, 0x01, 0xFF]].randomElement(using: &random)!
+            default:  // noise
+                body = random.bytes(Int.random(in: 0...40, using: &random))
+            }
+            let generated = try? Hack_V1_Request(serializedBytes: body)
+            let ours = try? CallRequest(decoding: body)
+            #expect(ours == generated.map(CallRequest.init), "body \(body)")
+            if body.withUnsafeBytes({ CallRequest.usual($0) }) != nil { decidedByHand += 1 }
+        }
+        #expect(decidedByHand > 1_000, "the hand-read path should serve most well-formed inputs")
+    }
+
+    @Test func aBodyThatIsNotARequestIsInvalidArgument() {
+        #expect(throws: RPCError(.invalidArgument, "REQUEST frame body is not a valid hack.v1.Request")) {
+            try CallRequest(decoding: [0x0A, 0x05, 0x61])
+        }
+    }
+}
