@@ -5,26 +5,33 @@ import HackProtocol
 /// its answer is the same for every caller allowed to ask: it is encoded
 /// once per event, committed state and millisecond (the run in it is as of
 /// that millisecond), and the bytes are served to the rest.
-struct EncodedEventCache {
+final class EncodedEventCache {
     private struct Entry {
+        let slug: String
         let version: UInt64
         let at: Millis
         let bytes: [UInt8]
     }
 
     private var entries: [String: Entry] = [:]
+    /// The last one encoded: usually the one asked for (a programme runs
+    /// one event at a time), found by comparing the slug instead of hashing it.
+    private var latest: Entry?
 
     /// The bytes encoded for this event, committed state and millisecond, if any.
     func cached(slug: String, version: UInt64, at now: Millis) -> [UInt8]? {
-        guard let entry = entries[slug], entry.version == version, entry.at == now else { return nil }
+        let entry = latest?.slug == slug ? latest : entries[slug]
+        guard let entry, entry.version == version, entry.at == now else { return nil }
         return entry.bytes
     }
 
-    mutating func bytes(slug: String, version: UInt64, at now: Millis,
+    func bytes(slug: String, version: UInt64, at now: Millis,
                          encode: () throws(RPCError) -> [UInt8]) throws(RPCError) -> [UInt8] {
         if let bytes = cached(slug: slug, version: version, at: now) { return bytes }
         let bytes = try encode()
-        entries[slug] = Entry(version: version, at: now, bytes: bytes)
+        let entry = Entry(slug: slug, version: version, at: now, bytes: bytes)
+        entries[slug] = entry
+        latest = entry
         return bytes
     }
 }

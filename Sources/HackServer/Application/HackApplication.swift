@@ -18,7 +18,7 @@ final class HackApplication {
     /// Counts the changes to `committed`, so that what is derived from it
     /// can be remembered until the next one.
     private(set) var committedVersion: UInt64 = 0
-    var eventCache = EncodedEventCache()
+    let eventCache = EncodedEventCache()
     private var pending: HackState
     let clock: WallClock
     let committer: GroupCommitter
