@@ -38,7 +38,7 @@ public enum FrameEncoder {
     /// A whole successful unary RESPONSE frame for `callId`, appended in one
     /// go: the answer's bytes are copied once, into the connection's output.
     public static func appendSuccessResponse(callId: UInt32, payload: [UInt8], to bytes: inout [UInt8]) {
-        let bodyCount = payload.isEmpty ? 0 : 1 + varintSize(UInt64(payload.count)) + payload.count
+        let bodyCount = payload.isEmpty ? 0 : WireField.lengthDelimitedSize(contents: payload.count)
         reserve(Frame.headerSize + bodyCount, in: &bytes)
         appendHeader(kind: .response, callId: callId, bodyCount: bodyCount, to: &bytes)
         appendSuccessResponseBody(payload: payload, to: &bytes)
@@ -46,14 +46,7 @@ public enum FrameEncoder {
 
     private static func appendSuccessResponseBody(payload: [UInt8], to bytes: inout [UInt8]) {
         guard !payload.isEmpty else { return }
-        bytes.append(0x1A)  // field 3 (payload), wire type 2 (length-delimited)
-        var length = UInt64(payload.count)
-        while length >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: length) | 0x80)
-            length >>= 7
-        }
-        bytes.append(UInt8(length))
-        bytes.append(contentsOf: payload)
+        WireField.appendLengthDelimited(3, payload, to: &bytes)  // Response.payload
     }
 
     /// Room for `extra` more bytes in one allocation, growing geometrically
@@ -62,16 +55,6 @@ public enum FrameEncoder {
         let needed = bytes.count + extra
         guard needed > bytes.capacity else { return }
         bytes.reserveCapacity(bytes.isEmpty ? needed : max(needed, 2 * bytes.capacity))
-    }
-
-    private static func varintSize(_ value: UInt64) -> Int {
-        var size = 1
-        var rest = value >> 7
-        while rest > 0 {
-            size += 1
-            rest >>= 7
-        }
-        return size
     }
 
     private static func appendBigEndian(_ value: UInt32, to bytes: inout [UInt8]) {

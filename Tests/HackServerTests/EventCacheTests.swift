@@ -53,4 +53,23 @@ struct EventCacheTests {
         #expect(try get(outsider).failure?.status == .permissionDenied)
         #expect(try harness.call(Methods.Events.get, .with { $0.slug = "absent" }, token: harness.secret("admin")).failure?.status == .notFound)
     }
+
+    @Test func theComposedAnswerIsByteForByteTheWholeMessageEncoded() throws {
+        let harness = try ServiceHarness()
+        defer { #expect(throws: Never.self) { try harness.close() } }
+        let app = harness.app
+        func check(_ moment: String) throws {
+            let event = try #require(app.committed.event(slug: Self.slug))
+            let now = harness.clock.now()
+            let whole: [UInt8] = try Hack_V1_Event(event, in: app.committed, at: now).serializedBytes()
+            #expect(try app.encodedEvent(event, at: now).bytes == whole, "\(moment)")
+        }
+        try check("ready")
+        _ = try harness.call(Methods.Events.start, .with { $0.slug = Self.slug }).get()
+        try check("started")
+        harness.clock.advance(by: 61_000)
+        try check("a minute later: the head reused, the run encoded again")
+        _ = try harness.call(Methods.Events.pause, .with { $0.slug = Self.slug }).get()
+        try check("paused")
+    }
 }

@@ -24,6 +24,9 @@ final class MethodRouter: CallDispatcher {
 
     /// Every method, in one table: one lookup per call.
     private var routes: [String: Route] = [:]
+    /// The method last dispatched and its route: clients mostly repeat the
+    /// same call, and comparing the name is cheaper than hashing it.
+    private var lastRoute: (method: String, route: Route)?
     /// What each registered method is (types, streaming): hack.v1.Reflection lists it.
     private var descriptions: [String: MethodInfo] = [:]
     private let authenticate: (ServerCall) throws(RPCError) -> Principal
@@ -142,7 +145,7 @@ final class MethodRouter: CallDispatcher {
     }
 
     func dispatch(_ request: CallRequest, call: ServerCall) {
-        switch routes[request.method] {
+        switch route(request.method) {
         case nil:
             call.fail(RPCError(.unimplemented, "unknown method \"\(request.method)\""))
         case .open(_, let handle)?:
@@ -159,6 +162,13 @@ final class MethodRouter: CallDispatcher {
             stats.accepted += 1
             handle(request.payload, call, Caller(principal: principal, permission: permission))
         }
+    }
+
+    private func route(_ method: String) -> Route? {
+        if let lastRoute, lastRoute.method == method { return lastRoute.route }
+        guard let route = routes[method] else { return nil }
+        lastRoute = (method, route)
+        return route
     }
 
     private func fail(_ call: ServerCall, _ error: RPCError) {
