@@ -89,7 +89,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HackReportsTests", dependencies: ["HackReports"], exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["HackClient", "HackProtocol", "HackDomain"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HackClient", "HackProtocol", "HackDomain", "HackStorage"]),
         // hackctl's pure parts (parsers, views), through `@testable import hackctl`.
         .testTarget(name: "HackctlTests", dependencies: ["hackctl", "HackProtocol"]),
     ]

@@ -11,7 +11,10 @@ import Logging
 /// gates already see the run caught up to the server clock, so a timer firing
 /// a millisecond late changes nothing anyone can observe but that delay.
 /// Watchers are told as the timer fires, without waiting for the commit
-/// (see `HackApplication.execute(publishAtOnce:)`).
+/// (see `HackApplication.execute(publishAtOnce:)`), and the next timer is
+/// armed from the decided run at once: a slow disk delays durability, never
+/// the next transition. Deciding against the pending state makes a second
+/// advance of the same instant a no-op (nothing is due any more).
 final class RunClock {
     /// Audit and logs name the clock's writes by this method.
     static let method = "hackd clock"
@@ -20,8 +23,6 @@ final class RunClock {
     private unowned let app: HackApplication
     private let logger: Logger
     private var timers: [String: LoopTimer] = [:]
-    /// Events whose advance is queued for commit: not re-armed until it lands.
-    private var advancing: Set<String> = []
 
     init(loop: EventLoop, app: HackApplication, logger: Logger) {
         self.loop = loop
@@ -36,7 +37,6 @@ final class RunClock {
 
     /// (Re)arms the event's timer for its next due instant, or stops it.
     func arm(_ slug: String) {
-        guard !advancing.contains(slug) else { return }
         guard let due = app.decisionState.run(eventSlug: slug).nextDue else {
             timers.removeValue(forKey: slug)?.close()
             return
@@ -77,11 +77,10 @@ final class RunClock {
     }
 
     private func advance(_ slug: String) {
-        guard !advancing.contains(slug) else { return }
-        advancing.insert(slug)
+        var answered = false
         app.execute(.advanceRun(eventSlug: slug), by: nil, method: Self.method, audited: false,
                     publishAtOnce: true) { [unowned self] result in
-            self.advancing.remove(slug)
+            answered = true
             if case .failure(let error) = result, error.status != .failedPrecondition {
                 // Not committed (a disk error): try again in a second rather than spin.
                 self.logger.error("could not advance the run", metadata: ["event": "\(slug)", "error": "\(error.message)"])
@@ -90,5 +89,7 @@ final class RunClock {
             }
             self.arm(slug)
         }
+        // Decided and queued for commit: the next instant is known before the commit lands.
+        if !answered { arm(slug) }
     }
 }
