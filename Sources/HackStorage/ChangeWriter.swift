@@ -146,7 +146,7 @@ struct ChangeWriter {
     /// (at its creation for revision 1, else at its last edit, as
     /// `IdeaRevision(recording:)`). It must be revision `idea.revision - 1`.
     private func keepRevision(replacedBy idea: Idea) throws(SQLiteError) {
-        let sql = """
+        let sql: StaticString = """
             INSERT INTO idea_revisions (idea_id, revision, title, pitch, body, at)
             SELECT id, revision, title, pitch, body, CASE revision WHEN 1 THEN created_at ELSE updated_at END
             FROM ideas WHERE id = ? AND revision = ?
@@ -156,7 +156,7 @@ struct ChangeWriter {
         try row.run()
         guard database.changes == 1 else {
             throw SQLiteError(
-                code: SQLITE_CONSTRAINT, message: "the stored idea is not the revision this edit replaces", sql: sql)
+                code: SQLITE_CONSTRAINT, message: "the stored idea is not the revision this edit replaces", sql: sql.description)
         }
     }
 }
