@@ -107,14 +107,21 @@ struct ChangeWriter {
         }
     }
 
+    /// A team's event and challenge never change: an update sets its name
+    /// only, and refuses to move it. Its key (id, challenge_id) then never
+    /// changes either, so SQLite need not look for ideas under the old one.
     private func upsert(_ team: Team) throws(SQLiteError) {
-        let row = try database.cached("""
+        let sql: StaticString = """
             INSERT INTO teams (id, event_slug, challenge_id, name) VALUES (?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET event_slug = excluded.event_slug,
-                challenge_id = excluded.challenge_id, name = excluded.name
-            """)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name
+            WHERE teams.event_slug = excluded.event_slug AND teams.challenge_id = excluded.challenge_id
+            """
+        let row = try database.cached(sql)
         try row.bind(.integer(team.id), .text(team.eventSlug), .integer(team.challengeId), .text(team.name))
         try row.run()
+        guard database.changes == 1 else {
+            throw SQLiteError(code: SQLITE_CONSTRAINT, message: "a team's event and challenge never change", sql: sql.description)
+        }
 
         let clear = try database.cached("DELETE FROM team_members WHERE team_id = ?")
         try clear.bind(.integer(team.id))

@@ -3,7 +3,7 @@
 /// in a `position` column, and foreign keys tie every row to its parent.
 public enum HackSchema {
     public static let migrations: [Migration] = [
-        initial, access, runs, judging, syntheses, votes, currentRevisionIsTheIdea,
+        initial, access, runs, judging, syntheses, votes, currentRevisionIsTheIdea, dropIdeasByTeam,
     ]
 
     static let initial = Migration(name: "0001_initial", sql: """

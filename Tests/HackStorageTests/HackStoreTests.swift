@@ -158,6 +158,24 @@ import Testing
         }
     }
 
+    /// Nothing moves a team, and storage refuses to: the key ideas refer to
+    /// by (id, challenge_id) stays what it was, so no index on ideas is needed
+    /// to check them when a team changes.
+    @Test func aTeamStaysInItsChallenge() throws {
+        try withDatabasePath { path in
+            let store = try HackStore(path: path)
+            defer { store.close() }
+            var state = HackState()
+            try store.commit(decideAll(DemoScenario.parcoursFrance2017 + [
+                .createTeam(TeamDraft(challengeId: 1, name: "T")),
+            ], on: &state, from: 1_000))
+            let moved = Team(id: 1, eventSlug: DemoScenario.eventSlug, challengeId: 2, name: "T", members: [])
+            let error = try #require(throws: SQLiteError.self) { try store.commit([.teamUpdated(moved)]) }
+            #expect(error.isConstraintViolation)
+            #expect(try store.loadState() == state)
+        }
+    }
+
     @Test func aRevisionIsNeverRecordedTwice() throws {
         try withDatabasePath { path in
             let store = try HackStore(path: path)
