@@ -1,8 +1,9 @@
 /// What a decided command changes: full snapshots, so storage can upsert
 /// them and watchers can forward them without reading the state again.
 ///
-/// `ideaCreated(idea)` records revision 1 (at `idea.createdAt`);
-/// `ideaUpdated(idea)` records revision `idea.revision` (at `idea.updatedAt`).
+/// `ideaCreated(idea)` is revision 1 (at `idea.createdAt`); `ideaUpdated(idea)`
+/// is revision `idea.revision` (at `idea.updatedAt`), and the one before it
+/// becomes an earlier revision.
 /// `tokenRevoked(token)` carries the whole record with `revokedAt` set.
 /// `runChanged` carries the whole run and the transitions that made it.
 public enum Change: Sendable, Equatable {

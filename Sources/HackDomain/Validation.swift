@@ -40,22 +40,22 @@ enum Validate {
     /// Optional multi-line text: tabs and line breaks are fine, other control characters are not.
     static func longText(_ value: String, field: String, maxLength: Int) throws(DomainError) {
         try length(value, field: field, maxLength: maxLength)
-        for scalar in value.unicodeScalars where isControl(scalar) {
-            guard scalar == "\n" || scalar == "\r" || scalar == "\t" else {
-                throw .invalid(field, "must not contain control characters other than tab and line breaks")
-            }
+        if containsControl(value, allowingTabAndBreaks: true) {
+            throw .invalid(field, "must not contain control characters other than tab and line breaks")
         }
     }
 
     static func singleLine(_ value: String, field: String, maxLength: Int) throws(DomainError) {
         try length(value, field: field, maxLength: maxLength)
-        if value.unicodeScalars.contains(where: isControl) {
+        if containsControl(value, allowingTabAndBreaks: false) {
             throw .invalid(field, "must not contain control characters")
         }
     }
 
+    /// At most `maxLength` Unicode scalars. A scalar is 1 to 4 UTF-8 bytes,
+    /// so text of no more bytes than that passes without counting scalars.
     static func length(_ value: String, field: String, maxLength: Int) throws(DomainError) {
-        guard value.unicodeScalars.count <= maxLength else {
+        guard value.utf8.count <= maxLength || value.unicodeScalars.count <= maxLength else {
             throw .invalid(field, "must be at most \(maxLength) characters")
         }
     }
@@ -142,6 +142,23 @@ enum Validate {
     /// scalar's properties costs a table lookup per character).
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// Whether the text holds a control character (`isControl`), read from
+    /// its UTF-8 bytes rather than decoded scalar by scalar: C0 and DEL are
+    /// single bytes, C1 (U+0080–U+009F) is 0xC2 then 0x80–0x9F.
+    static func containsControl(_ value: String, allowingTabAndBreaks: Bool) -> Bool {
+        var text = value  // native text: its own bytes, not a copy
+        return text.withUTF8 { bytes in
+            var afterC2 = false
+            for byte in bytes {
+                if afterC2, byte < 0xA0 { return true }
+                afterC2 = byte == 0xC2
+                if byte == 0x7F { return true }
+                if byte < 0x20, !(allowingTabAndBreaks && (byte == 0x09 || byte == 0x0A || byte == 0x0D)) { return true }
+            }
+            return false
+        }
     }
 
     /// Only white space (or nothing): what trimming would leave empty. A

@@ -5,16 +5,19 @@ import HackDomain
 struct AuditReader {
     let database: SQLiteDatabase
 
-    private static let columns = "id, at, token_id, token_name, method, event_slug, target, summary"
-
     func entries(eventSlug: String?, since: Millis, limit: Int) throws(SQLiteError) -> [AuditEntry] {
         let query: Statement
         if let eventSlug {
-            query = try database.cached(
-                "SELECT \(Self.columns) FROM audit_log WHERE event_slug = ? AND at >= ? ORDER BY id LIMIT ?")
+            query = try database.cached("""
+                SELECT id, at, token_id, token_name, method, event_slug, target, summary
+                FROM audit_log WHERE event_slug = ? AND at >= ? ORDER BY id LIMIT ?
+                """)
             try query.bind(.text(eventSlug), .integer(since), .integer(Int64(limit)))
         } else {
-            query = try database.cached("SELECT \(Self.columns) FROM audit_log WHERE at >= ? ORDER BY id LIMIT ?")
+            query = try database.cached("""
+                SELECT id, at, token_id, token_name, method, event_slug, target, summary
+                FROM audit_log WHERE at >= ? ORDER BY id LIMIT ?
+                """)
             try query.bind(.integer(since), .integer(Int64(limit)))
         }
         defer { query.reset() }  // a cached statement must not hold its read open between calls

@@ -1,9 +1,12 @@
+import CSQLite
 import HackDomain
 
 /// Turns decided changes into rows. Snapshots are upserted (so replaying a
 /// change is harmless); ordered children (phases, themes, members) are
-/// replaced whole; each idea change inserts its revision, and a revision
-/// recorded twice is a constraint error rather than a silent overwrite.
+/// replaced whole. An idea's row is its current revision: an edit first
+/// moves the row it replaces to `idea_revisions`, and an edit that does not
+/// follow the stored revision (one recorded twice) is a constraint error
+/// rather than a silent overwrite.
 struct ChangeWriter {
     let database: SQLiteDatabase
 
@@ -17,9 +20,11 @@ struct ChangeWriter {
             try upsert(challenge)
         case .teamCreated(let team), .teamUpdated(let team):
             try upsert(team)
-        case .ideaCreated(let idea), .ideaUpdated(let idea):
+        case .ideaCreated(let idea):
             try upsert(idea)
-            try insert(IdeaRevision(recording: idea))
+        case .ideaUpdated(let idea):
+            try keepRevision(replacedBy: idea)
+            try upsert(idea)
         case .tokenIssued(let token), .tokenRevoked(let token):
             try upsert(token)
         case .runChanged(let slug, let run, let transitions):
@@ -102,14 +107,21 @@ struct ChangeWriter {
         }
     }
 
+    /// A team's event and challenge never change: an update sets its name
+    /// only, and refuses to move it. Its key (id, challenge_id) then never
+    /// changes either, so SQLite need not look for ideas under the old one.
     private func upsert(_ team: Team) throws(SQLiteError) {
-        let row = try database.cached("""
+        let sql: StaticString = """
             INSERT INTO teams (id, event_slug, challenge_id, name) VALUES (?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET event_slug = excluded.event_slug,
-                challenge_id = excluded.challenge_id, name = excluded.name
-            """)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name
+            WHERE teams.event_slug = excluded.event_slug AND teams.challenge_id = excluded.challenge_id
+            """
+        let row = try database.cached(sql)
         try row.bind(.integer(team.id), .text(team.eventSlug), .integer(team.challengeId), .text(team.name))
         try row.run()
+        guard database.changes == 1 else {
+            throw SQLiteError(code: SQLITE_CONSTRAINT, message: "a team's event and challenge never change", sql: sql.description)
+        }
 
         let clear = try database.cached("DELETE FROM team_members WHERE team_id = ?")
         try clear.bind(.integer(team.id))
@@ -137,13 +149,21 @@ struct ChangeWriter {
         try row.run()
     }
 
-    private func insert(_ revision: IdeaRevision) throws(SQLiteError) {
-        let row = try database.cached("""
-            INSERT INTO idea_revisions (idea_id, revision, title, pitch, body, at) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        try row.bind(
-            .integer(revision.ideaId), .integer(Int64(revision.revision)), .text(revision.title),
-            .text(revision.pitch), .text(revision.body), .integer(revision.at))
+    /// Copies the stored row, which `idea` replaces, to the earlier revisions
+    /// (at its creation for revision 1, else at its last edit, as
+    /// `IdeaRevision(recording:)`). It must be revision `idea.revision - 1`.
+    private func keepRevision(replacedBy idea: Idea) throws(SQLiteError) {
+        let sql: StaticString = """
+            INSERT INTO idea_revisions (idea_id, revision, title, pitch, body, at)
+            SELECT id, revision, title, pitch, body, CASE revision WHEN 1 THEN created_at ELSE updated_at END
+            FROM ideas WHERE id = ? AND revision = ?
+            """
+        let row = try database.cached(sql)
+        try row.bind(.integer(idea.id), .integer(Int64(idea.revision - 1)))
         try row.run()
+        guard database.changes == 1 else {
+            throw SQLiteError(
+                code: SQLITE_CONSTRAINT, message: "the stored idea is not the revision this edit replaces", sql: sql.description)
+        }
     }
 }

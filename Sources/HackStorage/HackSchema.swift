@@ -2,7 +2,9 @@
 /// timestamps are Unix milliseconds as INTEGER, list items keep their order
 /// in a `position` column, and foreign keys tie every row to its parent.
 public enum HackSchema {
-    public static let migrations: [Migration] = [initial, access, runs, judging, syntheses, votes]
+    public static let migrations: [Migration] = [
+        initial, access, runs, judging, syntheses, votes, currentRevisionIsTheIdea, dropIdeasByTeam,
+    ]
 
     static let initial = Migration(name: "0001_initial", sql: """
         CREATE TABLE events (

@@ -4,9 +4,11 @@ import CSQLite
 /// behind a mutex, so SQLite's own locking can stay in its cheapest mode.
 public final class SQLiteDatabase {
     private var handle: OpaquePointer?
-    /// Statements reused across calls, keyed by SQL text: commits and loads
-    /// run the same few statements over and over.
-    private var cachedStatements: [String: Statement] = [:]
+    /// Statements reused across calls: commits and loads run the same few
+    /// over and over. Keyed by where their literal text lives, not by the
+    /// text: hashing a few hundred bytes of SQL per row cost more than
+    /// finding the statement should.
+    private var cachedStatements: [UnsafeRawPointer: Statement] = [:]
 
     /// Opens (creating if needed) the file and sets the pragmas that make a
     /// committed transaction durable: WAL journal, `synchronous=FULL`
@@ -68,14 +70,16 @@ public final class SQLiteDatabase {
         try Statement(database: openHandle(), sql: sql)
     }
 
-    /// A statement from the cache, reset and with bindings cleared.
-    public func cached(_ sql: String) throws(SQLiteError) -> Statement {
-        if let statement = cachedStatements[sql] {
+    /// A statement from the cache, reset and with bindings cleared. Its SQL
+    /// is a literal, so the cache holds a fixed set of statements.
+    public func cached(_ sql: StaticString) throws(SQLiteError) -> Statement {
+        let key = UnsafeRawPointer(sql.utf8Start)
+        if let statement = cachedStatements[key] {
             statement.reset()
             return statement
         }
-        let statement = try prepare(sql)
-        cachedStatements[sql] = statement
+        let statement = try prepare(sql.description)
+        cachedStatements[key] = statement
         return statement
     }
 

@@ -12,6 +12,20 @@ struct ValidationCharacterTests {
         #expect(disagreeing.isEmpty, "\(disagreeing.prefix(5).map { "U+\(String($0.value, radix: 16))" })")
     }
 
+    /// The byte scan finds exactly the scalars `isControl` names, alone or in
+    /// text, and lets tab and line breaks through only when asked.
+    @Test func byteScanAgreesWithIsControl() {
+        let disagreeing = (UInt32(0)...0x10FFFF).compactMap(Unicode.Scalar.init).filter {
+            let text = "a\($0)é"
+            return Validate.containsControl(text, allowingTabAndBreaks: false) != Validate.isControl($0)
+        }
+        #expect(disagreeing.isEmpty, "\(disagreeing.prefix(5).map { "U+\(String($0.value, radix: 16))" })")
+        #expect(!Validate.containsControl("ligne 1\r\n\tligne 2", allowingTabAndBreaks: true))
+        #expect(Validate.containsControl("ligne\u{85}", allowingTabAndBreaks: true))
+        #expect(Validate.containsControl("ligne\u{7}", allowingTabAndBreaks: true))
+        #expect(!Validate.containsControl("\u{C2}\u{A0}\u{A0}", allowingTabAndBreaks: false))
+    }
+
     @Test(arguments: ["", " ", "\t\n", "\u{A0}\u{2003}", " a", "é", "\u{2003}Zoé", "\u{200B}", "—", "\u{85}"])
     func blankIsWhatTrimmingLeavesEmpty(_ text: String) {
         #expect(Validate.isBlank(text) == text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)

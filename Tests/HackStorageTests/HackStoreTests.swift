@@ -44,11 +44,19 @@ import Testing
         return state
     }
 
+    /// Writes the rich history into a new file at `path`, closed after.
+    static func writeRichHistory(at path: String) throws -> HackState {
+        let store = try HackStore(path: path)
+        defer { store.close() }
+        return try buildRichHistory(into: store)
+    }
+
     @Test func commitThenReopenLoadsTheSameState() throws {
         try withDatabasePath { path in
-            let store = try HackStore(path: path)
-            let expected = try Self.buildRichHistory(into: store)
-            store.close()
+            let expected = try Self.writeRichHistory(at: path)
+            // An idea's row is its current revision: idea 1's three edits kept the
+            // revisions they replaced; idea 2, never edited, is one row.
+            #expect(try IdeaRevisionStorageTests.storedRevisions(at: path) == [[1, 1], [1, 2], [1, 3]])
 
             let reopened = try HackStore(path: path)
             defer { reopened.close() }
@@ -150,6 +158,24 @@ import Testing
         }
     }
 
+    /// Nothing moves a team, and storage refuses to: the key ideas refer to
+    /// by (id, challenge_id) stays what it was, so no index on ideas is needed
+    /// to check them when a team changes.
+    @Test func aTeamStaysInItsChallenge() throws {
+        try withDatabasePath { path in
+            let store = try HackStore(path: path)
+            defer { store.close() }
+            var state = HackState()
+            try store.commit(decideAll(DemoScenario.parcoursFrance2017 + [
+                .createTeam(TeamDraft(challengeId: 1, name: "T")),
+            ], on: &state, from: 1_000))
+            let moved = Team(id: 1, eventSlug: DemoScenario.eventSlug, challengeId: 2, name: "T", members: [])
+            let error = try #require(throws: SQLiteError.self) { try store.commit([.teamUpdated(moved)]) }
+            #expect(error.isConstraintViolation)
+            #expect(try store.loadState() == state)
+        }
+    }
+
     @Test func aRevisionIsNeverRecordedTwice() throws {
         try withDatabasePath { path in
             let store = try HackStore(path: path)
@@ -163,7 +189,8 @@ import Testing
             ], on: &state, from: 2_000)
             try store.commit(changes)
             let error = try #require(throws: SQLiteError.self) { try store.commit([changes[2]]) }
-            #expect(error.code == SQLiteError.Code.constraintPrimaryKey)
+            #expect(error.isConstraintViolation)
+            #expect(error.sql?.contains("INSERT INTO idea_revisions") == true)
             #expect(try store.loadState() == state)
         }
     }

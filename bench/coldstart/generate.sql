@@ -1,7 +1,8 @@
 -- Fills a database made by `hackd init` (so its schema is the real one) with
 -- @events events of @teams team each, @ideas ideas per team: 20 × 500 × 100
 -- = 1,000,000 ideas at the limits of docs/LIMITS.md (500 teams per event,
--- 100 ideas per team). Each idea has its revision 1, as hackd writes it.
+-- 100 ideas per team), each at its revision 1: its row in `ideas`, as hackd
+-- writes it (`idea_revisions` holds only revisions that edits replaced).
 -- Texts are cut from one paragraph at varying offsets: title ~40, pitch 120
 -- and body 240 characters, like the ideas the write benchmark posts.
 --
@@ -66,8 +67,6 @@ SELECT id, (id - 1) / @ideas + 1, (id - 1) / (@ideas * @teams) + 1,
        1, 1507629600000 + id, 1507629600000 + id
 FROM i, corpus c;
 
-INSERT INTO idea_revisions (idea_id, revision, title, pitch, body, at)
-SELECT id, 1, title, pitch, body, created_at FROM ideas ORDER BY id;
 COMMIT;
 
 PRAGMA journal_mode = WAL;

@@ -19,7 +19,7 @@ import time
 
 SCAN_IDEAS = "SELECT sum(length(title) + length(pitch) + length(body)) FROM ideas"
 SCAN = ("SELECT (SELECT sum(length(title) + length(pitch) + length(body)) FROM ideas)"
-        " + (SELECT sum(length(title) + length(pitch) + length(body)) FROM idea_revisions)")
+        " + (SELECT coalesce(sum(length(title) + length(pitch) + length(body)), 0) FROM idea_revisions)")
 
 
 def rss_kib(pid):
