@@ -30,8 +30,10 @@ public struct CallRequest: Equatable, Sendable {
     }
 
     /// Decodes a REQUEST frame's body; INVALID_ARGUMENT when it is not a `hack.v1.Request`.
-    public init(decoding body: [UInt8]) throws(RPCError) {
-        if let request = body.withUnsafeBytes({ CallRequest.usual($0) }) {
+    /// `knownMethod` (a connection's last) is reused when the method is the same:
+    /// one string fewer to make per call.
+    public init(decoding body: [UInt8], knownMethod: String = "") throws(RPCError) {
+        if let request = body.withUnsafeBytes({ CallRequest.usual($0, knownMethod: knownMethod) }) {
             self = request
             return
         }
@@ -43,15 +45,20 @@ public struct CallRequest: Equatable, Sendable {
     }
 
     /// The usual encoding, read by hand; nil for anything else.
-    static func usual(_ bytes: UnsafeRawBufferPointer) -> CallRequest? {
+    static func usual(_ bytes: UnsafeRawBufferPointer, knownMethod: String = "") -> CallRequest? {
         var reader = WireReader(bytes)
         var request = CallRequest(method: "")
         while !reader.isAtEnd {
             guard let tag = reader.varint() else { return nil }
             switch tag {
             case 0x0A:  // 1: method, length-delimited
-                guard let method = reader.string() else { return nil }
-                request.method = method
+                guard let field = reader.lengthDelimited() else { return nil }
+                if knownMethod.utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(field) }) == true {
+                    request.method = knownMethod
+                } else {
+                    guard let method = WireReader.string(field) else { return nil }
+                    request.method = method
+                }
             case 0x12:  // 2: one metadata entry, length-delimited
                 guard let entry = reader.lengthDelimited(), let (key, value) = metadataEntry(entry) else { return nil }
                 request.metadata[key] = value
@@ -123,7 +130,10 @@ private struct WireReader {
     }
 
     mutating func string() -> String? {
-        guard let field = lengthDelimited() else { return nil }
+        lengthDelimited().flatMap(Self.string)
+    }
+
+    static func string(_ field: UnsafeRawBufferPointer) -> String? {
         // ASCII (method names, tokens) is valid UTF-8 as it is, and quick to
         // copy; anything else is validated (the generic validation is slow).
         if field.allSatisfy({ $0 < 0x80 }) { return String(decoding: field, as: UTF8.self) }

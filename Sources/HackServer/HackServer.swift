@@ -28,6 +28,8 @@ public final class HackServer {
     }
     /// How many connections are open, for Server/Stats (read by the router).
     private let openConnections = ConnectionCount()
+    /// The loop's one buffer for the answers of the read being handled.
+    private let readOutput = ReadOutput()
     private var signals: [SignalWatcher] = []
     /// One timer looks at every connection's keepalive clock.
     private var sweeper: LoopTimer?
@@ -204,7 +206,7 @@ public final class HackServer {
         }
         let handler = ConnectionHandler(connection: connection, welcome: configuration.welcome,
                                         policy: configuration.connectionPolicy, dispatcher: router,
-                                        loop: loop, logger: logger)
+                                        readOutput: readOutput, loop: loop, logger: logger)
         connections[ObjectIdentifier(handler)] = handler
         handler.onClosed = { [unowned self] in
             self.connections[ObjectIdentifier($0)] = nil

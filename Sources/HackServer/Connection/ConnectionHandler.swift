@@ -18,8 +18,9 @@ final class ConnectionHandler: CallOutput {
     private let loop: EventLoop
     private let policy: ConnectionPolicy
     private let logger: Logger
-    /// Frames gathered while one read's frames are handled (see `send`).
-    private var outbox: [UInt8] = []
+    /// Where the answers of one read gather while its frames are handled
+    /// (the loop's, shared: see `ReadOutput`).
+    private let readOutput: ReadOutput
     private var isHandlingRead = false
     /// Loop time of the read being handled: a call's deadline counts from it.
     private var readAt: UInt64 = 0
@@ -28,8 +29,9 @@ final class ConnectionHandler: CallOutput {
     var onClosed: ((ConnectionHandler) -> Void)?
 
     init(connection: TCPConnection, welcome: Hack_V1_Welcome, policy: ConnectionPolicy,
-         dispatcher: CallDispatcher, loop: EventLoop, logger: Logger) {
+         dispatcher: CallDispatcher, readOutput: ReadOutput, loop: EventLoop, logger: Logger) {
         self.connection = connection
+        self.readOutput = readOutput
         self.machine = ConnectionStateMachine(welcome: welcome, policy: policy, openedAt: loop.now)
         self.policy = policy
         self.decoder = FrameDecoder(maxFrameBytes: welcome.limits.maxFrameBytes)
@@ -86,8 +88,7 @@ final class ConnectionHandler: CallOutput {
         if machine.finishCall(call.callId, at: loop.now) {
             switch answer {
             case .success(let payload):
-                FrameEncoder.appendSuccessResponse(callId: call.callId, payload: payload, to: &outbox)
-                sendOutboxUnlessHandlingRead()
+                emit { FrameEncoder.appendSuccessResponse(callId: call.callId, payload: payload, to: &$0) }
             case .frame(let frame):
                 send(frame)
             }
@@ -95,22 +96,30 @@ final class ConnectionHandler: CallOutput {
         }
     }
 
+    private func send(_ frame: Frame) {
+        emit { FrameEncoder.append(frame, to: &$0) }
+    }
+
     /// Writes, or while the frames of one read are being handled, gathers:
     /// the answers to pipelined calls leave in one write.
-    private func send(_ frame: Frame) {
-        FrameEncoder.append(frame, to: &outbox)
-        sendOutboxUnlessHandlingRead()
-    }
-
-    private func sendOutboxUnlessHandlingRead() {
-        if !isHandlingRead { flushOutbox() }
-    }
-
-    private func flushOutbox() {
-        guard !outbox.isEmpty else { return }
-        let bytes = outbox
-        outbox = []  // not kept: an idle connection holds no buffer
+    private func emit(_ encode: (inout [UInt8]) -> Void) {
+        if isHandlingRead {
+            encode(&readOutput.bytes)
+            return
+        }
+        var bytes: [UInt8] = []
+        encode(&bytes)
         connection.write(bytes)
+        enforceUnreadLimit()
+    }
+
+    /// The end of a read: what it gathered leaves in one write.
+    private func finishRead() {
+        guard isHandlingRead else { return }
+        isHandlingRead = false
+        guard !readOutput.bytes.isEmpty else { return }
+        connection.write(readOutput.bytes)  // what the kernel does not take now is copied
+        readOutput.clear()
         enforceUnreadLimit()
     }
 
@@ -129,10 +138,7 @@ final class ConnectionHandler: CallOutput {
         readAt = loop.now
         decoder.append(bytes)
         isHandlingRead = true
-        defer {
-            isHandlingRead = false
-            flushOutbox()
-        }
+        defer { finishRead() }
         do {
             while machine.state != .closed, let frame = try decoder.next() {
                 perform(machine.received(frame, at: loop.now))
@@ -154,8 +160,8 @@ final class ConnectionHandler: CallOutput {
         case .cancelCall(let callId):
             calls.removeValue(forKey: callId)?.cancelled()
         case .goAway(let frame):
-            isHandlingRead = false
-            send(frame)  // after the answers gathered so far, in the same write
+            send(frame)  // during a read: after the answers gathered so far, in the same write
+            finishRead()
             cancelAllCalls()
             connection.close()
         }

@@ -32,6 +32,8 @@ struct ConnectionStateMachine {
     private var keepalive: KeepaliveState
     /// What the client sent in HELLO (e.g. its token), for every call.
     private(set) var helloMetadata: [String: String] = [:]
+    /// The method of the last REQUEST: the next one, usually the same, reuses its string.
+    private var lastMethod = ""
     /// The highest call id accepted, reported in GOAWAY.
     private(set) var lastAcceptedCallId: UInt32 = 0
     let welcome: Hack_V1_Welcome
@@ -169,7 +171,8 @@ struct ConnectionStateMachine {
         }
         let request: CallRequest
         do {
-            request = try CallRequest(decoding: frame.body)
+            request = try CallRequest(decoding: frame.body, knownMethod: lastMethod)
+            lastMethod = request.method
         } catch {
             return .send(Self.response(callId: callId, error))
         }
