@@ -1,3 +1,4 @@
+import Foundation
 import SwiftProtobuf
 
 /// The body of a REQUEST frame (`hack.v1.Request`) as the server uses it:
@@ -53,7 +54,7 @@ public struct CallRequest: Equatable, Sendable {
             switch tag {
             case 0x0A:  // 1: method, length-delimited
                 guard let field = reader.lengthDelimited() else { return nil }
-                if knownMethod.utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(field) }) == true {
+                if WireReader.equal(field, knownMethod) {
                     request.method = knownMethod
                 } else {
                     guard let method = WireReader.string(field) else { return nil }
@@ -131,6 +132,14 @@ private struct WireReader {
 
     mutating func string() -> String? {
         lengthDelimited().flatMap(Self.string)
+    }
+
+    /// The bytes are `string`'s UTF-8.
+    static func equal(_ field: UnsafeRawBufferPointer, _ string: String) -> Bool {
+        string.utf8.withContiguousStorageIfAvailable { known in
+            known.count == field.count
+                && (known.isEmpty || memcmp(known.baseAddress!, field.baseAddress!, known.count) == 0)
+        } ?? false
     }
 
     static func string(_ field: UnsafeRawBufferPointer) -> String? {
