@@ -11,13 +11,22 @@ import HackProtocol
 /// state and the run's encoding is appended to them, byte for byte what
 /// encoding the whole message writes (a test holds it to that).
 final class EncodedEventCache {
-    private struct Entry {
+    /// A class: looking one up is one retain, not one per field.
+    private final class Entry {
         let slug: String
         let version: UInt64
         /// Every field but the run, as of `version`.
         let head: [UInt8]
         let at: Millis
         let bytes: [UInt8]
+
+        init(slug: String, version: UInt64, head: [UInt8], at: Millis, bytes: [UInt8]) {
+            self.slug = slug
+            self.version = version
+            self.head = head
+            self.at = at
+            self.bytes = bytes
+        }
     }
 
     private var entries: [String: Entry] = [:]
