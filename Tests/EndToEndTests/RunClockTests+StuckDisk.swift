@@ -11,20 +11,13 @@ extension RunClockTests {
         let admin = try hackd.connect(as: "admin")
         try Self.createEvent("atelier-disque", durations: [300, 300, 300], on: admin)
         let watcher = try hackd.connect("watcher", as: "admin")
-        var request = Hack_V1_WatchEventRequest()
-        request.slug = "atelier-disque"
-        var updates: [(serverTime: Int64, update: Hack_V1_RunUpdate)] = []
         var holder: Thread?
         let locked = DispatchSemaphore(value: 0)
-        try watcher.stream(Methods.Events.watch, request, timeoutMs: 10_000) { (item) throws(ClientError) -> Bool in
-            if case .snapshot = item.update {
-                _ = try Self.start("atelier-disque", on: admin)
-                // Another process's writer holds the database for 1.5 s: every commit waits.
-                holder = Self.holdWriteLock(hackd.databasePath, forSeconds: 1.5, locked: locked)
-                locked.wait()
-            }
-            if case .run(let run) = item.update { updates.append((item.serverTimeMs, run)) }
-            return updates.last?.update.run.status != .finished
+        let updates = try Self.runUpdates("atelier-disque", on: watcher) { () throws(ClientError) in
+            _ = try Self.start("atelier-disque", on: admin)
+            // Another process's writer holds the database for 1.5 s: every commit waits.
+            holder = Self.holdWriteLock(hackd.databasePath, forSeconds: 1.5, locked: locked)
+            locked.wait()
         }
         let transitions = updates.flatMap(\.update.transitions)
         #expect(transitions.map(\.kind) == [.started, .phaseStarted, .phaseStarted, .finished])

@@ -42,19 +42,29 @@ struct RunClockTests {
 
     static var nowMs: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
+    /// Watches the event until it finishes, `atSnapshot` run once its snapshot
+    /// is in; the `run` items, with the server time each was sent at.
+    static func runUpdates(_ slug: String, on watcher: HackConnection,
+                           atSnapshot: () throws(ClientError) -> Void) throws -> [(serverTime: Int64, update: Hack_V1_RunUpdate)] {
+        var request = Hack_V1_WatchEventRequest()
+        request.slug = slug
+        var updates: [(serverTime: Int64, update: Hack_V1_RunUpdate)] = []
+        try watcher.stream(Methods.Events.watch, request, timeoutMs: 10_000) { (item) throws(ClientError) -> Bool in
+            if case .snapshot = item.update { try atSnapshot() }
+            if case .run(let run) = item.update { updates.append((item.serverTimeMs, run)) }
+            return updates.last?.update.run.status != .finished
+        }
+        return updates
+    }
+
     @Test("phase transitions reach watchers in order, each recorded at the instant it fell due")
     func transitionsArriveInOrder() throws {
         let hackd = try HackdProcess.start()
         let admin = try hackd.connect(as: "admin")
         try Self.createEvent("atelier-eclair", durations: [100, 100, 100], on: admin)
         let watcher = try hackd.connect("watcher", as: "admin")
-        var request = Hack_V1_WatchEventRequest()
-        request.slug = "atelier-eclair"
-        var updates: [(serverTime: Int64, update: Hack_V1_RunUpdate)] = []
-        try watcher.stream(Methods.Events.watch, request, timeoutMs: 10_000) { (item) throws(ClientError) -> Bool in
-            if case .snapshot = item.update { _ = try Self.start("atelier-eclair", on: admin) }
-            if case .run(let run) = item.update { updates.append((item.serverTimeMs, run)) }
-            return updates.last?.update.run.status != .finished
+        let updates = try Self.runUpdates("atelier-eclair", on: watcher) { () throws(ClientError) in
+            _ = try Self.start("atelier-eclair", on: admin)
         }
         let transitions = updates.flatMap(\.update.transitions)
         #expect(transitions.map(\.kind) == [.started, .phaseStarted, .phaseStarted, .finished])
