@@ -28,8 +28,8 @@ public final class HackServer {
     }
     /// How many connections are open, for Server/Stats (read by the router).
     private let openConnections = ConnectionCount()
-    /// The loop's one buffer for the answers of the read being handled.
-    private let readOutput = ReadOutput()
+    /// Connections' output, written once per loop turn.
+    private let turnWrites: TurnWrites
     private var signals: [SignalWatcher] = []
     /// One timer looks at every connection's keepalive clock.
     private var sweeper: LoopTimer?
@@ -41,6 +41,7 @@ public final class HackServer {
         self.configuration = configuration
         self.logger = logger
         loop = try EventLoop()
+        turnWrites = TurnWrites(loop: loop)
         let opening = ContinuousClock.now
         store = try HackStore(path: configuration.databasePath)
         var state = try store.loadState()
@@ -166,6 +167,7 @@ public final class HackServer {
             self.graceTimer?.close()
             self.sweeper?.close()
             self.core.close()
+            self.turnWrites.close()
             for signal in self.signals { signal.close() }
             self.signals = []
         }
@@ -206,7 +208,7 @@ public final class HackServer {
         }
         let handler = ConnectionHandler(connection: connection, welcome: configuration.welcome,
                                         policy: configuration.connectionPolicy, dispatcher: router,
-                                        readOutput: readOutput, loop: loop, logger: logger)
+                                        turnWrites: turnWrites, loop: loop, logger: logger)
         connections[ObjectIdentifier(handler)] = handler
         handler.onClosed = { [unowned self] in
             self.connections[ObjectIdentifier($0)] = nil

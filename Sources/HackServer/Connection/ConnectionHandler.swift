@@ -18,10 +18,11 @@ final class ConnectionHandler: CallOutput {
     private let loop: EventLoop
     private let policy: ConnectionPolicy
     private let logger: Logger
-    /// Where the answers of one read gather while its frames are handled
-    /// (the loop's, shared: see `ReadOutput`).
-    private let readOutput: ReadOutput
-    private var isHandlingRead = false
+    /// What this turn produced for the peer, written at its end (`TurnWrites`);
+    /// dropped after each write: an idle connection holds no buffer.
+    private var output: [UInt8] = []
+    private let turnWrites: TurnWrites
+    private var isWriteScheduled = false
     /// Loop time of the read being handled: a call's deadline counts from it.
     private var readAt: UInt64 = 0
     private let verified = VerifiedCredential()
@@ -29,9 +30,9 @@ final class ConnectionHandler: CallOutput {
     var onClosed: ((ConnectionHandler) -> Void)?
 
     init(connection: TCPConnection, welcome: Hack_V1_Welcome, policy: ConnectionPolicy,
-         dispatcher: CallDispatcher, readOutput: ReadOutput, loop: EventLoop, logger: Logger) {
+         dispatcher: CallDispatcher, turnWrites: TurnWrites, loop: EventLoop, logger: Logger) {
         self.connection = connection
-        self.readOutput = readOutput
+        self.turnWrites = turnWrites
         self.machine = ConnectionStateMachine(welcome: welcome, policy: policy, openedAt: loop.now)
         self.policy = policy
         self.decoder = FrameDecoder(maxFrameBytes: welcome.limits.maxFrameBytes)
@@ -100,26 +101,22 @@ final class ConnectionHandler: CallOutput {
         emit { FrameEncoder.append(frame, to: &$0) }
     }
 
-    /// Writes, or while the frames of one read are being handled, gathers:
-    /// the answers to pipelined calls leave in one write.
+    /// Adds to what the peer gets at the end of this loop turn.
     private func emit(_ encode: (inout [UInt8]) -> Void) {
-        if isHandlingRead {
-            encode(&readOutput.bytes)
-            return
+        encode(&output)
+        if !isWriteScheduled {
+            isWriteScheduled = true
+            turnWrites.schedule(self)
         }
-        var bytes: [UInt8] = []
-        encode(&bytes)
-        connection.write(bytes)
-        enforceUnreadLimit()
     }
 
-    /// The end of a read: what it gathered leaves in one write.
-    private func finishRead() {
-        guard isHandlingRead else { return }
-        isHandlingRead = false
-        guard !readOutput.bytes.isEmpty else { return }
-        connection.write(readOutput.bytes)  // what the kernel does not take now is copied
-        readOutput.clear()
+    /// The end of the turn (or a GOAWAY): everything produced leaves in one write.
+    func writeOutput() {
+        isWriteScheduled = false
+        guard !output.isEmpty else { return }
+        let bytes = output
+        output = []
+        connection.write(bytes)  // what the kernel does not take now is copied and queued
         enforceUnreadLimit()
     }
 
@@ -137,8 +134,6 @@ final class ConnectionHandler: CallOutput {
     private func received(_ bytes: UnsafeRawBufferPointer) {
         readAt = loop.now
         decoder.append(bytes)
-        isHandlingRead = true
-        defer { finishRead() }
         do {
             while machine.state != .closed, let frame = try decoder.next() {
                 perform(machine.received(frame, at: loop.now))
@@ -160,8 +155,8 @@ final class ConnectionHandler: CallOutput {
         case .cancelCall(let callId):
             calls.removeValue(forKey: callId)?.cancelled()
         case .goAway(let frame):
-            send(frame)  // during a read: after the answers gathered so far, in the same write
-            finishRead()
+            send(frame)  // after the answers not yet written, in the same write
+            writeOutput()
             cancelAllCalls()
             connection.close()
         }
