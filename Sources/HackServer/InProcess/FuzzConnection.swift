@@ -9,7 +9,7 @@ import HackTransport
 /// It does what `ConnectionHandler` does with a read, an action and a
 /// call's answer (`received`, `perform`, `startCall`, `finish`), with the
 /// connection's memory of the credential it proved, minus the socket (so
-/// no gathering of one read's answers into one write, no unread-bytes
+/// no writing once per loop turn (`TurnWrites`), no unread-bytes
 /// limit) and the logging: keep the two in step.
 /// Time is the loop's, as there; the keepalive sweep is not run (an input
 /// lasts milliseconds, the shortest keepalive timer seconds).
