@@ -147,18 +147,42 @@ enum Validate {
     /// Whether the text holds a control character (`isControl`), read from
     /// its UTF-8 bytes rather than decoded scalar by scalar: C0 and DEL are
     /// single bytes, C1 (U+0080–U+009F) is 0xC2 then 0x80–0x9F.
+    /// Eight bytes at a time skip what cannot hold one (most text), byte by
+    /// byte only around a byte below 0x20, 0x7F or 0xC2.
     static func containsControl(_ value: String, allowingTabAndBreaks: Bool) -> Bool {
         var text = value  // native text: its own bytes, not a copy
         return text.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            var index = 0
             var afterC2 = false
-            for byte in bytes {
-                if afterC2, byte < 0xA0 { return true }
-                afterC2 = byte == 0xC2
-                if byte == 0x7F { return true }
-                if byte < 0x20, !(allowingTabAndBreaks && (byte == 0x09 || byte == 0x0A || byte == 0x0D)) { return true }
+            while index < raw.count {
+                if !afterC2, raw.count - index >= 8,
+                   !mayHoldControl(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
+                let end = min(index + 8, raw.count)
+                while index < end {
+                    let byte = raw[index]
+                    index += 1
+                    if afterC2, byte < 0xA0 { return true }
+                    afterC2 = byte == 0xC2
+                    if byte == 0x7F { return true }
+                    if byte < 0x20, !(allowingTabAndBreaks && (byte == 0x09 || byte == 0x0A || byte == 0x0D)) { return true }
+                }
             }
             return false
         }
+    }
+
+    /// Whether any of eight bytes is below 0x20, 0x7F or 0xC2 (exact, with
+    /// the usual "has a zero byte" arithmetic).
+    private static func mayHoldControl(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let hasByteBelow0x20 = (word &- ones &* 0x20) & ~word & highs != 0
+        return hasByteBelow0x20 || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0xC2))
     }
 
     /// Only white space (or nothing): what trimming would leave empty. A

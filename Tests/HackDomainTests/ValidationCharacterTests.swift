@@ -26,6 +26,26 @@ struct ValidationCharacterTests {
         #expect(!Validate.containsControl("\u{C2}\u{A0}\u{A0}", allowingTabAndBreaks: false))
     }
 
+    /// The eight-bytes-at-a-time skip, at every offset of a word and across
+    /// word boundaries (a C1 character's two bytes split between two words).
+    @Test func byteScanAgreesAtEveryOffset() {
+        let probes: [Unicode.Scalar] = ["\u{0}", "\u{1F}", "\t", "\n", "\r", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}",
+                                        "\u{C2}", "é", " ", "~", "\u{2028}", "\u{FEFF}", "🚲"]
+        for probe in probes {
+            for offset in 0..<24 {
+                for filler in ["a", "é", "\u{A0}"] {
+                    let text = String(repeating: filler, count: offset) + String(probe) + String(repeating: "b", count: 17)
+                    for allowing in [false, true] {
+                        let expected = Validate.isControl(probe)
+                            && !(allowing && (probe == "\t" || probe == "\n" || probe == "\r"))
+                        #expect(Validate.containsControl(text, allowingTabAndBreaks: allowing) == expected,
+                                "U+\(String(probe.value, radix: 16)) after \(offset) × \(filler), allowing \(allowing)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test(arguments: ["", " ", "\t\n", "\u{A0}\u{2003}", " a", "é", "\u{2003}Zoé", "\u{200B}", "—", "\u{85}"])
     func blankIsWhatTrimmingLeavesEmpty(_ text: String) {
         #expect(Validate.isBlank(text) == text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
