@@ -118,10 +118,7 @@ struct ChangeWriter {
             """
         let row = try database.cached(sql)
         try row.bind(.integer(team.id), .text(team.eventSlug), .integer(team.challengeId), .text(team.name))
-        try row.run()
-        guard database.changes == 1 else {
-            throw SQLiteError(code: SQLITE_CONSTRAINT, message: "a team's event and challenge never change", sql: sql.description)
-        }
+        try runChangingOneRow(row, sql, else: "a team's event and challenge never change")
 
         let clear = try database.cached("DELETE FROM team_members WHERE team_id = ?")
         try clear.bind(.integer(team.id))
@@ -160,10 +157,15 @@ struct ChangeWriter {
             """
         let row = try database.cached(sql)
         try row.bind(.integer(idea.id), .integer(Int64(idea.revision - 1)))
+        try runChangingOneRow(row, sql, else: "the stored idea is not the revision this edit replaces")
+    }
+
+    /// Runs a write that must change exactly one row; any other count is a
+    /// constraint error named by `message` (the rule the rows broke).
+    private func runChangingOneRow(_ row: Statement, _ sql: StaticString, else message: String) throws(SQLiteError) {
         try row.run()
         guard database.changes == 1 else {
-            throw SQLiteError(
-                code: SQLITE_CONSTRAINT, message: "the stored idea is not the revision this edit replaces", sql: sql.description)
+            throw SQLiteError(code: SQLITE_CONSTRAINT, message: message, sql: sql.description)
         }
     }
 }
