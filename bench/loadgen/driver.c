@@ -61,11 +61,21 @@ struct driver {
     void *user;
 };
 
-double cpu_seconds(int pid)
+/* /proc/PID/NAME, or /proc/self/NAME when pid is 0; NULL when it cannot be opened. */
+static FILE *open_proc(int pid, const char *name)
 {
     char path[64];
-    snprintf(path, sizeof path, pid > 0 ? "/proc/%d/stat" : "/proc/self/stat", pid);
-    FILE *f = fopen(path, "r");
+    if (pid > 0) {
+        snprintf(path, sizeof path, "/proc/%d/%s", pid, name);
+    } else {
+        snprintf(path, sizeof path, "/proc/self/%s", name);
+    }
+    return fopen(path, "r");
+}
+
+double cpu_seconds(int pid)
+{
+    FILE *f = open_proc(pid, "stat");
     if (f == NULL) {
         return -1;
     }
@@ -83,9 +93,7 @@ double cpu_seconds(int pid)
 
 double runq_wait_seconds(int pid)
 {
-    char path[64];
-    snprintf(path, sizeof path, pid > 0 ? "/proc/%d/schedstat" : "/proc/self/schedstat", pid);
-    FILE *f = fopen(path, "r");
+    FILE *f = open_proc(pid, "schedstat");
     if (f == NULL) {
         return -1;
     }
@@ -115,9 +123,10 @@ double machine_busy_seconds(void)
 
 long rss_kib(int pid)
 {
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/status", pid);
-    FILE *f = fopen(path, "r");
+    if (pid <= 0) {
+        return -1; /* the server's, never the load generator's own */
+    }
+    FILE *f = open_proc(pid, "status");
     if (f == NULL) {
         return -1;
     }
