@@ -168,7 +168,7 @@ public final class HackServer {
             self.sweeper?.close()
             self.core.close()
             self.turnWrites.close()
-            for signal in self.signals { signal.close() }
+            for signal in self.signals { signal.closeAndIgnoreFromNowOn() }
             self.signals = []
         }
     }

@@ -8,11 +8,13 @@ import Glibc
 /// code). An active watcher keeps `run()` going until closed.
 public final class SignalWatcher {
     private let signal: UnsafeMutablePointer<uv_signal_t>
+    private let number: Int32
     private var handler: (() -> Void)?
     private var isOpen = true
 
-    fileprivate init(signal: UnsafeMutablePointer<uv_signal_t>, handler: @escaping () -> Void) {
+    fileprivate init(signal: UnsafeMutablePointer<uv_signal_t>, number: Int32, handler: @escaping () -> Void) {
         self.signal = signal
+        self.number = number
         self.handler = handler
         attach(self, to: signal)
     }
@@ -22,6 +24,14 @@ public final class SignalWatcher {
         guard isOpen else { return }
         isOpen = false
         closeAndFree(asHandle(signal))
+    }
+
+    /// Closes, then ignores the signal for the rest of the process: once a
+    /// server is stopping, a repeated SIGTERM must not cut its last steps
+    /// (closing the database) short and turn a clean exit into a kill.
+    public func closeAndIgnoreFromNowOn() {
+        close()
+        ignore(signal: number)
     }
 
     fileprivate func fire() {
@@ -57,7 +67,7 @@ extension EventLoop {
             throw TransportError(code: status, operation: "watch signal \(signal)")
         }
         unblockOnThisThread(signal)
-        return SignalWatcher(signal: handle, handler: handler)
+        return SignalWatcher(signal: handle, number: signal, handler: handler)
     }
 
     /// A process may start with signals blocked (inherited from a parent's
@@ -68,4 +78,9 @@ extension EventLoop {
         sigaddset(&set, signal)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
+}
+
+/// Outside `SignalWatcher`, whose `signal` property hides the C function.
+private func ignore(signal number: Int32) {
+    signal(number, SIG_IGN)
 }

@@ -86,5 +86,26 @@ struct ShutdownTests {
         #expect(throws: ClientError.self) { try idle.call(Methods.Events.list, Hack_V1_ListEventsRequest()) }
     }
 
+    @Test("SIGTERM again and again while hackd stops (as an impatient supervisor does): still a clean exit 0")
+    func repeatedSigterm() throws {
+        let hackd = try HackdProcess.start()
+        let client = try hackd.connect()
+        for number in 1...200 {  // a WAL for the close to checkpoint
+            _ = try client.call(Methods.Teams.create, Hack_V1_CreateTeamRequest.with {
+                $0.challengeID = Demo.saintOmerChallenge
+                $0.name = Self.teamName(UInt32(number))
+            })
+        }
+        client.close()
+        var signals = 0
+        while hackd.isRunning, signals < 100_000 {
+            sendSignal(hackd.pid, SIGTERM)
+            signals += 1
+            usleep(50)
+        }
+        #expect(signals > 1, "hackd stopped on the first signal before a second could be sent")
+        #expect(hackd.terminate() == 0, "\(signals) signals; \(hackd.stderr)")
+    }
+
     private static func teamName(_ callId: UInt32) -> String { "Équipe n°\(callId)" }
 }
