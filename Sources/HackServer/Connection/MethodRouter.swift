@@ -119,8 +119,9 @@ final class MethodRouter: CallDispatcher {
         precondition(!permission.needsToken, "\(method.name): permission \(permission.rawValue) needs a token")
         precondition(routes[method.name] == nil, "method \(method.name) registered twice")
         descriptions[method.name] = method.info
+        let decodeRequest = PayloadDecoder.of(Request.self)
         routes[method.name] = .open(permission, { [unowned self] payload, call in
-            guard let request: Request = self.decode(payload, for: call) else { return }
+            guard let request = self.decode(payload, with: decodeRequest, for: call) else { return }
             body(request) { result in
                 switch result {
                 case .success(let response): call.succeed(response)
@@ -181,16 +182,19 @@ final class MethodRouter: CallDispatcher {
     ) {
         precondition(routes[name] == nil, "method \(name) registered twice")
         precondition(permission.needsToken, "method \(name): register it with publicUnary")
+        let decodeRequest = PayloadDecoder.of(Request.self)
         routes[name] = .authenticated(permission, { [unowned self] payload, call, caller in
-            guard let request: Request = self.decode(payload, for: call) else { return }
+            guard let request = self.decode(payload, with: decodeRequest, for: call) else { return }
             body(request, call, caller)
         })
     }
 
     /// The request message, or nil once the call has been answered INVALID_ARGUMENT.
-    private func decode<Request: SwiftProtobuf.Message>(_ payload: [UInt8], for call: ServerCall) -> Request? {
+    private func decode<Request: SwiftProtobuf.Message>(
+        _ payload: [UInt8], with decodeRequest: ([UInt8]) throws -> Request, for call: ServerCall
+    ) -> Request? {
         do {
-            return try Request(serializedBytes: payload)
+            return try decodeRequest(payload)
         } catch {
             fail(call, RPCError(.invalidArgument, "payload is not a valid \(Request.protoMessageName)"))
             return nil

@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# Instructions per Events/Get call of a hackd, counted by valgrind's callgrind:
-# the same from run to run whatever else the machine is doing, unlike the
-# CPU-time samples of perf on a shared VM (docs/BENCHMARKS.md, "Where the
-# time goes"). Prints the user-space instructions per call, without the
-# Event's encoding (once per millisecond: far more often under valgrind's
-# slowness than at full speed), and leaves the profile for callgrind_annotate.
+# Instructions per call of a hackd, counted by valgrind's callgrind: the same
+# from run to run whatever else the machine is doing, unlike the CPU-time
+# samples of perf on a shared VM (docs/BENCHMARKS.md, "Where the time goes").
+# MODE read: Events/Get, per call without the Event's encoding (once per
+# millisecond: far more often under valgrind's slowness than at full speed);
+# MODE write: durable Ideas/Create, both threads (loop and commits). Leaves
+# the profile for callgrind_annotate.
 #
-#   bench/callgrind_reads.sh [HACKD] [DEPTH] [SECONDS]
+#   bench/callgrind.sh read|write [HACKD] [DEPTH] [SECONDS]
 #   (defaults: .build/release/hackd, 1, 4; needs valgrind and `make -C bench`)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-hackd=${1:-$repo/.build/release/hackd}
-depth=${2:-1}
-seconds=${3:-4}
+mode=${1:-}
+case "$mode" in
+    read) setup=() ;;
+    write) setup=(--teams 50) ;;  # few teams: their creation stays out of the count
+    *) echo "usage: $0 read|write [HACKD] [DEPTH] [SECONDS]" >&2; exit 2 ;;
+esac
+hackd=${2:-$repo/.build/release/hackd}
+depth=${3:-1}
+seconds=${4:-4}
 command -v valgrind >/dev/null || { echo "valgrind is needed (apt-get install valgrind)" >&2; exit 1; }
 [ -x "$repo/bench/build/loadgen" ] || make -s -C "$repo/bench"
-work=$(mktemp -d "${TMPDIR:-/tmp}/callgrind-reads.XXXXXX")
+work=$(mktemp -d "${TMPDIR:-/tmp}/callgrind-$mode.XXXXXX")
 # valgrind 3.19 cannot read Swift 6.3's DWARF: a copy without it keeps the symbols.
 cp "$hackd" "$work/hackd"
 strip -g "$work/hackd"
@@ -30,7 +37,7 @@ for _ in $(seq 1 600); do
     sleep 0.2
 done
 [ -n "$addr" ] || { tail -5 "$work/valgrind.err" >&2; exit 1; }
-loadgen=("$repo/bench/build/loadgen" read --tokens "$work/tokens.json" --server "$addr" --warmup 0
+loadgen=("$repo/bench/build/loadgen" "$mode" "${setup[@]}" --tokens "$work/tokens.json" --server "$addr" --warmup 0
          --conns 50 --depth "$depth" --quiet)
 "${loadgen[@]}" --seconds 1 >/dev/null    # warm-up: handshakes, first encodings
 callgrind_control -z "$pid" >/dev/null 2>&1
@@ -40,10 +47,10 @@ kill "$pid"; wait "$pid" 2>/dev/null || true
 profile="$work/callgrind.out.1"
 total=$(callgrind_annotate "$profile" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
 encode=$(callgrind_annotate --inclusive=yes "$profile" 2>/dev/null | awk '/encodedEvent_2at.*KF / && !done {gsub(",", "", $1); print $1; done = 1}')
-python3 - "$calls" "$total" "${encode:-0}" "$depth" <<'PY'
+python3 - "$calls" "$total" "${encode:-0}" "$depth" "$mode" <<'PY'
 import sys
-calls, total, encode, depth = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-print(f"depth {depth}: {calls} calls, {total:,} instructions, {encode:,} of them encoding the Event")
+calls, total, encode, depth, mode = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+print(f"{mode}, depth {depth}: {calls} calls, {total:,} instructions, {encode:,} of them encoding the Event")
 print(f"instructions per call without the encoding: {(total - encode) // calls:,}")
 PY
 echo "profile: $profile (callgrind_annotate --inclusive=yes $profile | swift demangle --simplified)"

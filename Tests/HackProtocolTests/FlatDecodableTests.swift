@@ -1,0 +1,94 @@
+import Foundation
+import SwiftProtobuf
+import Testing
+@testable import HackProtocol
+
+/// Every `FlatDecodable` request must decode exactly as the generated
+/// decoder does, whatever the bytes: a field mapped to the wrong property, a
+/// wire type accepted that protobuf refuses, or a string let through that is
+/// not UTF-8 makes these fail.
+struct FlatDecodableTests {
+    @Test(arguments: FlatCase.all)
+    func fullSamplesAreReadByHandAndEqualTheGeneratedDecoder(_ flat: FlatCase) throws {
+        for sample in flat.samples {
+            #expect(flat.readByHand(sample), "every field of \(flat.name) should be in its table")
+            #expect(flat.agrees(sample), "\(flat.name): \(sample)")
+        }
+    }
+
+    @Test(arguments: FlatCase.all)
+    func everyOtherInputIsDecidedAsTheGeneratedDecoderDecidesIt(_ flat: FlatCase) {
+        var random = SeededGenerator(seed: 0xF1A7_DEC0)
+        var decidedByHand = 0
+        for round in 0..<6_000 {
+            var body = flat.samples[round % flat.samples.count]
+            switch round % 7 {
+            case 0:  // a flipped byte
+                if !body.isEmpty { body[Int.random(in: 0..<body.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random) }
+            case 1:  // cut short
+                body = Array(body.prefix(Int.random(in: 0...body.count, using: &random)))
+            case 2:  // an unknown field, or a known number with another wire type
+                body += [[0x28, 0x01], [0x1A, 0x01, 0x41], [0x0D, 1, 2, 3, 4], [0x09] + [UInt8](repeating: 7, count: 8),
+                         [0x0B, 0x0C], [0x00, 0x01], [0x10, 0x05], [0x12, 0x01, 0x42], [0x08, 0x2A], [0x0A, 0x00],
+                         [0x80, 0x01, 0x01]].randomElement(using: &random)!
+            case 3:  // long and non-minimal varints, values past 32 bits
+                body += [[0x08] + [UInt8](repeating: 0xFF, count: 9) + [0x01], [0x88, 0x00, 0x05],
+                         [0x10, 0x80, 0x80, 0x80, 0x80, 0x10], [0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F],
+                         [0x20, 0x80, 0x00]].randomElement(using: &random)!
+            case 4:  // invalid UTF-8, or text made of the edges of valid UTF-8
+                body += [[0x0A, 0x02, 0xC3, 0x28], [0x12, 0x01, 0xFF], [0x1A, 0x03, 0xED, 0xA0, 0x80],
+                         [0x0A, 0x04, 0xF4, 0x8F, 0xBF, 0xBF], [0x12, 0x02, 0xC2, 0x80], [0x1A, 0x02, 0xC0, 0xAF],
+                         [0x22, 0x04, 0xF0, 0x9F, 0x9A, 0xB2]].randomElement(using: &random)!
+            case 5:  // a field again: the last one wins
+                body += flat.samples.randomElement(using: &random)!
+            default:  // noise
+                body = random.bytes(Int.random(in: 0...40, using: &random))
+            }
+            #expect(flat.agrees(body), "\(flat.name): body \(body)")
+            if flat.readByHand(body) { decidedByHand += 1 }
+        }
+        #expect(decidedByHand > 1_000, "the hand-read path should serve most well-formed inputs")
+    }
+
+    @Test func theServerDecodesFlatRequestsByHandAndTheOthersAsGenerated() throws {
+        let idea = Hack_V1_CreateIdeaRequest.with { $0.teamID = 7; $0.title = "Vélo partagé" }
+        #expect(try PayloadDecoder.of(Hack_V1_CreateIdeaRequest.self)(try idea.serializedBytes()) == idea)
+        let list = Hack_V1_ListEventsRequest()
+        #expect(try PayloadDecoder.of(Hack_V1_ListEventsRequest.self)(try list.serializedBytes()) == list)
+        #expect(throws: (any Error).self) { try PayloadDecoder.of(Hack_V1_GetEventRequest.self)([0x0A, 0x02, 0xC3, 0x28]) }
+    }
+}
+
+/// One `FlatDecodable` message type, its samples (every field set) and the
+/// two decoders side by side, behind closures so the tests can take a list.
+struct FlatCase: CustomTestStringConvertible, Sendable {
+    let name: String
+    let samples: [[UInt8]]
+    let agrees: @Sendable ([UInt8]) -> Bool
+    let readByHand: @Sendable ([UInt8]) -> Bool
+
+    init<Message: FlatDecodable & Equatable>(_ messages: [Message]) {
+        name = Message.protoMessageName
+        samples = messages.map { try! $0.serializedBytes() }
+        agrees = { bytes in (try? Message.decodeFlat(bytes)) == (try? Message(serializedBytes: bytes)) }
+        readByHand = { bytes in bytes.withUnsafeBytes { Message.usual($0) } != nil }
+    }
+
+    var testDescription: String { name }
+
+    static let all: [FlatCase] = [
+        FlatCase([Hack_V1_GetEventRequest.with { $0.slug = "parcours-france-2017" }]),
+        FlatCase([Hack_V1_WatchEventRequest.with { $0.slug = "parcours-france-2017"; $0.tickIntervalMs = 60_000 }]),
+        FlatCase([Hack_V1_CreateIdeaRequest.with {
+            $0.teamID = 1 << 40
+            $0.title = "Capteurs de qualité de l'air"
+            $0.pitch = "Un capteur partagé par quartier 🌱"
+            $0.body = "Données ouvertes, relevées chaque heure.\n\tÉté comme hiver."
+        }]),
+        FlatCase([Hack_V1_GetIdeaRequest.with { $0.id = 1 << 62 }]),  // 10-byte varints go to the generated decoder
+        FlatCase([Hack_V1_ListIdeasRequest.with { $0.eventSlug = "pf-2017"; $0.challengeID = 3; $0.teamID = 300 }]),
+        FlatCase([Hack_V1_CastVoteRequest.with { $0.eventSlug = "pf-2017"; $0.code = "K7-Q2-ZZ"; $0.challengeID = 2; $0.ideaID = 99 }]),
+        FlatCase([Hack_V1_ListTeamsRequest.with { $0.eventSlug = "pf-2017"; $0.challengeID = 12 }]),
+        FlatCase([Hack_V1_GetTeamRequest.with { $0.id = 129 }]),
+    ]
+}
