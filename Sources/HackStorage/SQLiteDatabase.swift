@@ -10,10 +10,17 @@ public final class SQLiteDatabase {
     /// finding the statement should.
     private var cachedStatements: [UnsafeRawPointer: Statement] = [:]
 
+    /// Process-wide settings, once, before the first connection initialises
+    /// SQLite: no memory statistics (a global mutex per allocation).
+    private static let configureSQLite: Void = {
+        _ = hackd_sqlite_disable_memory_statistics()  // SQLITE_MISUSE if SQLite already started: statistics stay on
+    }()
+
     /// Opens (creating if needed) the file and sets the pragmas that make a
     /// committed transaction durable: WAL journal, `synchronous=FULL`
     /// (an fsync per commit), enforced foreign keys, and a busy timeout.
     public init(path: String, busyTimeoutMs: Int32 = 5_000) throws(SQLiteError) {
+        _ = Self.configureSQLite
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
