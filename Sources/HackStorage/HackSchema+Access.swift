@@ -8,7 +8,8 @@ extension HackSchema {
     ///
     /// The audit log has no foreign keys on purpose: it records what was said at
     /// the time (the token's name is copied) and must never make a commit fail.
-    /// AUTOINCREMENT keeps ids increasing forever, so "since id" never repeats one.
+    /// Ids increase forever, so "since id" never repeats one (AUTOINCREMENT
+    /// here; since 0009 a plain rowid in a log triggers keep append-only).
     static let access = Migration(name: "0002_access", sql: """
         CREATE TABLE tokens (
             id INTEGER PRIMARY KEY,

@@ -4,6 +4,7 @@
 public enum HackSchema {
     public static let migrations: [Migration] = [
         initial, access, runs, judging, syntheses, votes, currentRevisionIsTheIdea, dropIdeasByTeam,
+        auditLogWithoutAutoincrement,
     ]
 
     static let initial = Migration(name: "0001_initial", sql: """
