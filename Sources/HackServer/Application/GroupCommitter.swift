@@ -20,7 +20,13 @@ final class GroupCommitter {
     let loop: EventLoop
     private let store: HackStore
     private let logger: Logger
-    private var queued: [(change: Change, audit: AuditEntry?, completion: Completion)] = []
+    /// What the next commit carries, in order: the changes, their audit
+    /// entries, and whom to tell. Kept apart (not as an array of tuples) so
+    /// a batch is handed on without copying and freed without the runtime's
+    /// generic tuple code.
+    private(set) var queuedChanges: [Change] = []
+    private var queuedAudit: [AuditEntry] = []
+    private var queuedCompletions: [Completion] = []
     private var commitInFlight = false
     /// Writers expected back before the next commit: those the last commit
     /// answered plus those already waiting.
@@ -42,16 +48,15 @@ final class GroupCommitter {
         turnHook = loop.onEveryTurn { [unowned self] in self.flush() }
     }
 
-    var isIdle: Bool { queued.isEmpty && !commitInFlight }
+    var isIdle: Bool { queuedChanges.isEmpty && !commitInFlight }
 
     /// Queues a change and its audit entry: both land in the same transaction.
     func enqueue(_ change: Change, audit: AuditEntry?, completion: @escaping Completion) {
-        queued.append((change, audit, completion))
+        queuedChanges.append(change)
+        if let audit { queuedAudit.append(audit) }
+        queuedCompletions.append(completion)
         turnHook?.requestTurn()
     }
-
-    /// Changes queued and not yet handed to the disk, in order.
-    var queuedChanges: [Change] { queued.map(\.change) }
 
     func whenIdle(_ body: @escaping () -> Void) {
         if isIdle { body() } else { onIdle.append(body) }
@@ -84,8 +89,8 @@ final class GroupCommitter {
     }
 
     private func flush() {
-        guard !commitInFlight, !queued.isEmpty else { return }
-        if queued.count < expectedWriters {
+        guard !commitInFlight, !queuedChanges.isEmpty else { return }
+        if queuedChanges.count < expectedWriters {
             guard !isGathering else { return }
             isGathering = true
             let timer = gatherTimer ?? loop.makeTimer()
@@ -101,11 +106,13 @@ final class GroupCommitter {
             gatherTimer?.stop()
         }
         expectedWriters = 0
-        let batch = queued
-        queued = []
+        let changes = queuedChanges
+        let audit = queuedAudit
+        let completions = queuedCompletions
+        queuedChanges = []
+        queuedAudit = []
+        queuedCompletions = []
         commitInFlight = true
-        let changes = batch.map(\.change)
-        let audit = batch.compactMap(\.audit)
         let store = store
         loop.runInBackground({ () -> String? in
             do {
@@ -116,14 +123,14 @@ final class GroupCommitter {
             }
         }, completion: { [unowned self] failure in
             self.commitInFlight = false
-            self.expectedWriters = failure == nil ? batch.count + self.queued.count : 0
+            self.expectedWriters = failure == nil ? changes.count + self.queuedChanges.count : 0
             if let failure {
                 self.logger.error("commit of \(changes.count) changes failed: \(failure)")
             } else {
                 self.commitCount += 1
                 self.committedChangeCount += changes.count
             }
-            for entry in batch { entry.completion(failure == nil) }
+            for completion in completions { completion(failure == nil) }
             if self.isIdle {
                 let waiting = self.onIdle
                 self.onIdle = []
