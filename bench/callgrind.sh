@@ -46,11 +46,15 @@ callgrind_control -d "$pid" >/dev/null 2>&1
 kill "$pid"; wait "$pid" 2>/dev/null || true
 profile="$work/callgrind.out.1"
 total=$(callgrind_annotate "$profile" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
-encode=$(callgrind_annotate --inclusive=yes "$profile" 2>/dev/null | awk '/encodedEvent_2at.*KF / && !done {gsub(",", "", $1); print $1; done = 1}')
-python3 - "$calls" "$total" "${encode:-0}" "$depth" "$mode" <<'PY'
+inclusive=$(callgrind_annotate --inclusive=yes "$profile" 2>/dev/null)
+encode=$(awk '/encodedEvent_2at.*KF / && !done {gsub(",", "", $1); print $1; done = 1}' <<<"$inclusive")
+# Threads other than the loop (the commits, on libuv's threadpool) all start in start_thread.
+background=$(awk '/pthread_create.c:start_thread/ && !done {gsub(",", "", $1); print $1; done = 1}' <<<"$inclusive")
+python3 - "$calls" "$total" "${encode:-0}" "$depth" "$mode" "${background:-0}" <<'PY'
 import sys
-calls, total, encode, depth, mode = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+calls, total, encode, depth, mode, background = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5], int(sys.argv[6])
 print(f"{mode}, depth {depth}: {calls} calls, {total:,} instructions, {encode:,} of them encoding the Event")
-print(f"instructions per call without the encoding: {(total - encode) // calls:,}")
+print(f"instructions per call without the encoding: {(total - encode) // calls:,}"
+      f" (loop thread {(total - background - encode) // calls:,}, threadpool {background // calls:,})")
 PY
 echo "profile: $profile (callgrind_annotate --inclusive=yes $profile | swift demangle --simplified)"

@@ -38,11 +38,39 @@ public struct AuditEntry: Sendable, Equatable {
     /// event from `state` (an idea's event is its challenge's). Call before or
     /// after applying the change: the event of what it names never changes.
     public init(for change: Change, in state: HackState, at: Millis, by token: TokenRecord?, method: String) {
+        self.init(AuditStamp(for: change, in: state, at: at, by: token, method: method), change: change)
+    }
+
+    /// The entry of `change`, stamped when it was decided: its text is
+    /// written here, so the server can leave that to the commit's thread.
+    public init(_ stamp: AuditStamp, change: Change) {
         self.init(
-            at: at, tokenId: token?.id, tokenName: token?.name ?? "", method: method,
-            eventSlug: state.eventSlug(of: change), target: change.auditTarget, summary: change.auditSummary)
+            at: stamp.at, tokenId: stamp.tokenId, tokenName: stamp.tokenName, method: stamp.method,
+            eventSlug: stamp.eventSlug, target: change.auditTarget, summary: change.auditSummary)
+    }
+}
+
+/// What an audit entry takes from the moment a change is decided — when,
+/// who, through which method, in which event (from the state then) — the
+/// rest being the change's own text.
+public struct AuditStamp: Sendable, Equatable {
+    public var at: Millis
+    public var tokenId: Int64?
+    public var tokenName: String
+    public var method: String
+    public var eventSlug: String?
+
+    public init(for change: Change, in state: HackState, at: Millis, by token: TokenRecord?, method: String) {
+        self.at = at
+        self.tokenId = token?.id
         // A vote comes with no token: the log says a code did it, never which one.
-        if token == nil, case .voteCast = change { tokenName = "voter code" }
+        if let token {
+            tokenName = token.name
+        } else {
+            tokenName = if case .voteCast = change { "voter code" } else { "" }
+        }
+        self.method = method
+        self.eventSlug = state.eventSlug(of: change)
     }
 }
 

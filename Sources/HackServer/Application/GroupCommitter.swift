@@ -21,11 +21,11 @@ final class GroupCommitter {
     private let store: HackStore
     private let logger: Logger
     /// What the next commit carries, in order: the changes, their audit
-    /// entries, and whom to tell. Kept apart (not as an array of tuples) so
-    /// a batch is handed on without copying and freed without the runtime's
-    /// generic tuple code.
+    /// stamps (nil: not audited), and whom to tell. Kept apart (not as an
+    /// array of tuples) so a batch is handed on without copying and freed
+    /// without the runtime's generic tuple code.
     private(set) var queuedChanges: [Change] = []
-    private var queuedAudit: [AuditEntry] = []
+    private var queuedStamps: [AuditStamp?] = []
     private var queuedCompletions: [Completion] = []
     private var commitInFlight = false
     /// Writers expected back before the next commit: those the last commit
@@ -50,10 +50,11 @@ final class GroupCommitter {
 
     var isIdle: Bool { queuedChanges.isEmpty && !commitInFlight }
 
-    /// Queues a change and its audit entry: both land in the same transaction.
-    func enqueue(_ change: Change, audit: AuditEntry?, completion: @escaping Completion) {
+    /// Queues a change and its audit entry: both land in the same
+    /// transaction. The entry's text is written on the commit's thread.
+    func enqueue(_ change: Change, audit: AuditStamp?, completion: @escaping Completion) {
         queuedChanges.append(change)
-        if let audit { queuedAudit.append(audit) }
+        queuedStamps.append(audit)
         queuedCompletions.append(completion)
         turnHook?.requestTurn()
     }
@@ -107,15 +108,19 @@ final class GroupCommitter {
         }
         expectedWriters = 0
         let changes = queuedChanges
-        let audit = queuedAudit
+        let stamps = queuedStamps
         let completions = queuedCompletions
         queuedChanges = []
-        queuedAudit = []
+        queuedStamps = []
         queuedCompletions = []
         commitInFlight = true
         let store = store
         loop.runInBackground({ () -> String? in
             do {
+                var audit: [AuditEntry] = []
+                for (change, stamp) in zip(changes, stamps) {
+                    if let stamp { audit.append(AuditEntry(stamp, change: change)) }
+                }
                 try store.commit(changes, audit: audit)
                 return nil
             } catch {

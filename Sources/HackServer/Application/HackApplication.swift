@@ -66,7 +66,7 @@ final class HackApplication {
             completion(.failure(RPCError(error)))
             return
         }
-        let audit = audited ? AuditEntry(for: change, in: pending, at: now, by: principal?.token, method: method) : nil
+        let audit = audited ? AuditStamp(for: change, in: pending, at: now, by: principal?.token, method: method) : nil
         pending.apply(change)
         if publishAtOnce {
             var decided = committed
