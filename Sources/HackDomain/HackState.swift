@@ -26,6 +26,15 @@ public struct HackState: Sendable {
         runsBySlug[eventSlug] ?? EventRun()
     }
 
+    /// The run of `event` as it is at `now` (`EventRun.caughtUp`), what
+    /// reads and gates use. Most calls find nothing due: the agenda's
+    /// durations are gathered only when something is.
+    public func run(of event: Event, at now: Millis) -> EventRun {
+        let run = run(eventSlug: event.slug)
+        guard let due = run.nextDue, due <= now else { return run }
+        return run.caughtUp(at: now, durations: event.agenda.map(\.durationMs))
+    }
+
     /// The slugs of the events whose run the clock may advance, with when it next must.
     public var runsDue: [(eventSlug: String, at: Millis)] {
         runsBySlug.compactMap { slug, run in run.nextDue.map { (slug, $0) } }

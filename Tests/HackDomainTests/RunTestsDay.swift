@@ -71,6 +71,29 @@ import Testing
         #expect(F.run(state).finishedAt == F.plannedEnd)
     }
 
+    /// `run(of:at:)` skips the catch-up when nothing is due: it must equal
+    /// the full catch-up at every instant around each boundary, in each status.
+    @Test func theRunAtAnInstantEqualsTheFullCatchUp() throws {
+        var states = [try F.demo()]
+        var scheduled = try F.demo()
+        try F.control(.schedule(at: F.paris(11, 0)), on: &scheduled, at: F.paris(10, 0))
+        var running = try F.demo()
+        try F.control(.start, on: &running, at: F.paris(11, 0))
+        var paused = running
+        try F.control(.pause, on: &paused, at: F.paris(12, 0))
+        states += [scheduled, running, paused]
+        let boundaries = [F.paris(10, 0)] + F.plannedStarts + [F.plannedEnd, F.paris(18, 0)]
+        for state in states {
+            let event = try F.event(state)
+            for boundary in boundaries {
+                for now in [boundary - 1, boundary, boundary + 1] {
+                    #expect(state.run(of: event, at: now) == F.run(state).caughtUp(at: now, durations: F.durations),
+                            "\(F.run(state).status) at \(now)")
+                }
+            }
+        }
+    }
+
     /// Starting 3 minutes late shifts every phase by 3 minutes: projected at the start, real at the end.
     @Test func aLateStartDriftsEveryPhaseByTheDelay() throws {
         var state = try F.demo()

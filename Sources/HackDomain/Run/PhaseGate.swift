@@ -56,8 +56,7 @@ extension HackState {
     /// the message names the current phase and when the action opens or closed.
     public func requireOpen(_ action: GatedAction, eventSlug: String, at now: Millis) throws(DomainError) {
         guard let event = eventsBySlug[eventSlug] else { return }
-        let durations = event.agenda.map(\.durationMs)
-        let run = run(eventSlug: eventSlug).caughtUp(at: now, durations: durations)
+        let run = run(of: event, at: now)
         guard !action.allows(run, agenda: event.agenda) else { return }
         throw .failedPrecondition("event", GateMessage(action: action, event: event, run: run, now: now).text)
     }

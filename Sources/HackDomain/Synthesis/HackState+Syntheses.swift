@@ -29,7 +29,7 @@ extension HackState {
     /// the watch stream and the domain all ask here.
     public func isPublished(eventSlug: String, at now: Millis) -> Bool {
         guard let event = eventsBySlug[eventSlug] else { return false }
-        let run = run(eventSlug: eventSlug).caughtUp(at: now, durations: event.agenda.map(\.durationMs))
+        let run = run(of: event, at: now)
         if run.status == .finished { return true }
         guard let first = event.agenda.firstIndex(where: { $0.kind == .restitution }) else { return false }
         return run.phaseStarts.count > first

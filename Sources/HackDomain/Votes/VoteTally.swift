@@ -52,6 +52,6 @@ extension HackState {
     /// Whether the event's run, caught up at `now`, has finished: the tally is then public.
     public func hasFinished(eventSlug: String, at now: Millis) -> Bool {
         guard let event = event(slug: eventSlug) else { return false }
-        return run(eventSlug: eventSlug).caughtUp(at: now, durations: event.agenda.map(\.durationMs)).status == .finished
+        return run(of: event, at: now).status == .finished
     }
 }

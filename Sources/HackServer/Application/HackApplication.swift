@@ -38,7 +38,7 @@ final class HackApplication {
         watchers = WatchHub(clock: clock, loop: committer.loop)
         watchers.runAt = { [unowned self] slug, now in
             guard let event = self.committed.event(slug: slug) else { return nil }
-            return self.committed.run(eventSlug: slug).caughtUp(at: now, durations: event.agenda.map(\.durationMs))
+            return self.committed.run(of: event, at: now)
         }
     }
 

@@ -8,7 +8,7 @@ extension EventReport {
     /// appear by title and team only: their pitch stays with their readers.
     init?(eventSlug: String, in state: HackState, at now: Millis) {
         guard let event = state.event(slug: eventSlug) else { return nil }
-        let run = state.run(eventSlug: eventSlug).caughtUp(at: now, durations: event.agenda.map(\.durationMs))
+        let run = state.run(of: event, at: now)
         let timings = run.timings(durations: event.agenda.map(\.durationMs), plannedStarts: event.plannedStarts(for: run), at: now)
         let votesFinal = state.hasFinished(eventSlug: eventSlug, at: now) && state.voterCodeCount(eventSlug: eventSlug) > 0
         let tally = votesFinal ? state.voteTally(eventSlug: eventSlug) : nil

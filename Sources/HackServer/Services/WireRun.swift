@@ -6,9 +6,7 @@ import HackProtocol
 
 extension Hack_V1_EventRun {
     init(of event: Event, in state: HackState, at now: Millis) {
-        let durations = event.agenda.map(\.durationMs)
-        let run = state.run(eventSlug: event.slug).caughtUp(at: now, durations: durations)
-        self.init(run, of: event, at: now)
+        self.init(state.run(of: event, at: now), of: event, at: now)
     }
 
     /// `run` must be caught up at `now`.
