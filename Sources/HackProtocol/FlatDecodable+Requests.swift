@@ -2,7 +2,10 @@
 /// most — getting and watching it, posting, listing and reading ideas,
 /// voting, finding teams. Each sets the fields of its message by number;
 /// a differential test checks each against the generated decoder.
+/// (`decodeFlat` is spelled in each so it is compiled for its type.)
 extension Hack_V1_GetEventRequest: FlatDecodable {
+    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
+
     public init?(flat fields: inout FlatFields) {
         self.init()
         while let field = fields.next() {
@@ -15,6 +18,8 @@ extension Hack_V1_GetEventRequest: FlatDecodable {
 }
 
 extension Hack_V1_WatchEventRequest: FlatDecodable {
+    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
+
     public init?(flat fields: inout FlatFields) {
         self.init()
         while let field = fields.next() {
@@ -28,6 +33,8 @@ extension Hack_V1_WatchEventRequest: FlatDecodable {
 }
 
 extension Hack_V1_CreateIdeaRequest: FlatDecodable {
+    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
+
     public init?(flat fields: inout FlatFields) {
         self.init()
         while let field = fields.next() {
@@ -43,6 +50,8 @@ extension Hack_V1_CreateIdeaRequest: FlatDecodable {
 }
 
 extension Hack_V1_GetIdeaRequest: FlatDecodable {
+    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
+
     public init?(flat fields: inout FlatFields) {
         self.init()
         while let field = fields.next() {
@@ -55,6 +64,8 @@ extension Hack_V1_GetIdeaRequest: FlatDecodable {
 }
 
 extension Hack_V1_ListIdeasRequest: FlatDecodable {
+    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
+
     public init?(flat fields: inout FlatFields) {
         self.init()
         while let field = fields.next() {
@@ -69,6 +80,8 @@ extension Hack_V1_ListIdeasRequest: FlatDecodable {
 }
 
 extension Hack_V1_CastVoteRequest: FlatDecodable {
+    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
+
     public init?(flat fields: inout FlatFields) {
         self.init()
         while let field = fields.next() {
@@ -84,6 +97,8 @@ extension Hack_V1_CastVoteRequest: FlatDecodable {
 }
 
 extension Hack_V1_ListTeamsRequest: FlatDecodable {
+    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
+
     public init?(flat fields: inout FlatFields) {
         self.init()
         while let field = fields.next() {
@@ -97,6 +112,8 @@ extension Hack_V1_ListTeamsRequest: FlatDecodable {
 }
 
 extension Hack_V1_GetTeamRequest: FlatDecodable {
+    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
+
     public init?(flat fields: inout FlatFields) {
         self.init()
         while let field = fields.next() {

@@ -16,6 +16,13 @@ public protocol FlatDecodable: SwiftProtobuf.Message {
     /// Sets each field `fields` yields; nil for a number or a wire type the
     /// message does not have (the generated decoder then decides).
     init?(flat fields: inout FlatFields)
+
+    /// The message `bytes` hold, exactly as `init(serializedBytes:)` decides.
+    /// Each conformance answers with `decodingFlat(_:)`, so the call is
+    /// compiled for its own type: the server reaches it through an
+    /// existential, where the generic code would look its types up at run
+    /// time (two thirds of a small request's decoding).
+    static func decodeFlat(_ bytes: [UInt8]) throws -> Self
 }
 
 /// The fields of a message's bytes, one at a time: a number with a varint
@@ -52,13 +59,16 @@ public struct FlatFields {
 }
 
 extension FlatDecodable {
-    /// The message `bytes` hold, exactly as `init(serializedBytes:)` decides.
-    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self {
+    /// `decodeFlat(_:)`'s body: the usual encoding by hand, anything else by
+    /// the generated decoder.
+    @inline(__always)
+    public static func decodingFlat(_ bytes: [UInt8]) throws -> Self {
         if let message = bytes.withUnsafeBytes({ usual($0) }) { return message }
         return try Self(serializedBytes: bytes)
     }
 
     /// The usual encoding, read by hand; nil for anything else.
+    @inline(__always)
     static func usual(_ bytes: UnsafeRawBufferPointer) -> Self? {
         var fields = FlatFields(bytes)
         guard let message = Self(flat: &fields), !fields.failed else { return nil }
