@@ -6,121 +6,105 @@
 extension Hack_V1_GetEventRequest: FlatDecodable {
     public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
 
-    public init?(flat fields: inout FlatFields) {
-        self.init()
-        while let field = fields.next() {
-            switch field {
-            case (1, .string(let value)): slug = value
-            default: return nil
-            }
+    public mutating func setFlat(_ field: FlatFields.Field) -> Bool {
+        switch field {
+        case (1, .string(let value)): slug = value
+        default: return false
         }
+        return true
     }
 }
 
 extension Hack_V1_WatchEventRequest: FlatDecodable {
     public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
 
-    public init?(flat fields: inout FlatFields) {
-        self.init()
-        while let field = fields.next() {
-            switch field {
-            case (1, .string(let value)): slug = value
-            case (2, .varint(let value)): tickIntervalMs = UInt32(truncatingIfNeeded: value)
-            default: return nil
-            }
+    public mutating func setFlat(_ field: FlatFields.Field) -> Bool {
+        switch field {
+        case (1, .string(let value)): slug = value
+        case (2, .varint(let value)): tickIntervalMs = UInt32(truncatingIfNeeded: value)
+        default: return false
         }
+        return true
     }
 }
 
 extension Hack_V1_CreateIdeaRequest: FlatDecodable {
     public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
 
-    public init?(flat fields: inout FlatFields) {
-        self.init()
-        while let field = fields.next() {
-            switch field {
-            case (1, .varint(let value)): teamID = value
-            case (2, .string(let value)): title = value
-            case (3, .string(let value)): pitch = value
-            case (4, .string(let value)): body = value
-            default: return nil
-            }
+    public mutating func setFlat(_ field: FlatFields.Field) -> Bool {
+        switch field {
+        case (1, .varint(let value)): teamID = value
+        case (2, .string(let value)): title = value
+        case (3, .string(let value)): pitch = value
+        case (4, .string(let value)): body = value
+        default: return false
         }
+        return true
     }
 }
 
 extension Hack_V1_GetIdeaRequest: FlatDecodable {
     public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
 
-    public init?(flat fields: inout FlatFields) {
-        self.init()
-        while let field = fields.next() {
-            switch field {
-            case (1, .varint(let value)): id = value
-            default: return nil
-            }
+    public mutating func setFlat(_ field: FlatFields.Field) -> Bool {
+        switch field {
+        case (1, .varint(let value)): id = value
+        default: return false
         }
+        return true
     }
 }
 
 extension Hack_V1_ListIdeasRequest: FlatDecodable {
     public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
 
-    public init?(flat fields: inout FlatFields) {
-        self.init()
-        while let field = fields.next() {
-            switch field {
-            case (1, .string(let value)): eventSlug = value
-            case (2, .varint(let value)): challengeID = value
-            case (3, .varint(let value)): teamID = value
-            default: return nil
-            }
+    public mutating func setFlat(_ field: FlatFields.Field) -> Bool {
+        switch field {
+        case (1, .string(let value)): eventSlug = value
+        case (2, .varint(let value)): challengeID = value
+        case (3, .varint(let value)): teamID = value
+        default: return false
         }
+        return true
     }
 }
 
 extension Hack_V1_CastVoteRequest: FlatDecodable {
     public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
 
-    public init?(flat fields: inout FlatFields) {
-        self.init()
-        while let field = fields.next() {
-            switch field {
-            case (1, .string(let value)): eventSlug = value
-            case (2, .string(let value)): code = value
-            case (3, .varint(let value)): challengeID = value
-            case (4, .varint(let value)): ideaID = value
-            default: return nil
-            }
+    public mutating func setFlat(_ field: FlatFields.Field) -> Bool {
+        switch field {
+        case (1, .string(let value)): eventSlug = value
+        case (2, .string(let value)): code = value
+        case (3, .varint(let value)): challengeID = value
+        case (4, .varint(let value)): ideaID = value
+        default: return false
         }
+        return true
     }
 }
 
 extension Hack_V1_ListTeamsRequest: FlatDecodable {
     public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
 
-    public init?(flat fields: inout FlatFields) {
-        self.init()
-        while let field = fields.next() {
-            switch field {
-            case (1, .string(let value)): eventSlug = value
-            case (2, .varint(let value)): challengeID = value
-            default: return nil
-            }
+    public mutating func setFlat(_ field: FlatFields.Field) -> Bool {
+        switch field {
+        case (1, .string(let value)): eventSlug = value
+        case (2, .varint(let value)): challengeID = value
+        default: return false
         }
+        return true
     }
 }
 
 extension Hack_V1_GetTeamRequest: FlatDecodable {
     public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
 
-    public init?(flat fields: inout FlatFields) {
-        self.init()
-        while let field = fields.next() {
-            switch field {
-            case (1, .varint(let value)): id = value
-            default: return nil
-            }
+    public mutating func setFlat(_ field: FlatFields.Field) -> Bool {
+        switch field {
+        case (1, .varint(let value)): id = value
+        default: return false
         }
+        return true
     }
 }

@@ -13,9 +13,9 @@ import SwiftProtobuf
 /// which decides it. The result is the generated decoder's for every input:
 /// a differential test holds each conforming message to it.
 public protocol FlatDecodable: SwiftProtobuf.Message {
-    /// Sets each field `fields` yields; nil for a number or a wire type the
-    /// message does not have (the generated decoder then decides).
-    init?(flat fields: inout FlatFields)
+    /// Sets one field read from the wire; false for a number or a wire type
+    /// the message does not have (the generated decoder then decides).
+    mutating func setFlat(_ field: FlatFields.Field) -> Bool
 
     /// The message `bytes` hold, exactly as `init(serializedBytes:)` decides.
     /// Each conformance answers with `decodingFlat(_:)`, so the call is
@@ -27,23 +27,25 @@ public protocol FlatDecodable: SwiftProtobuf.Message {
 
 /// The fields of a message's bytes, one at a time: a number with a varint
 /// or a UTF-8 string (length-delimited). Not generic, so a conforming
-/// message's `init(flat:)` reads it without runtime type lookups.
+/// message's `setFlat` takes them without runtime type lookups.
 public struct FlatFields {
     public enum Value {
         case varint(UInt64)
         case string(String)
     }
 
+    public typealias Field = (number: UInt64, value: Value)
+
     private var reader: WireReader
     /// The bytes held something else than varints and UTF-8 strings.
-    fileprivate private(set) var failed = false
+    private(set) var failed = false
 
-    fileprivate init(_ bytes: UnsafeRawBufferPointer) {
+    init(_ bytes: UnsafeRawBufferPointer) {
         reader = WireReader(bytes)
     }
 
     /// The next field; nil at the end, or when the bytes hold something else.
-    public mutating func next() -> (number: UInt64, value: Value)? {
+    mutating func next() -> Field? {
         guard !reader.isAtEnd, !failed else { return nil }
         switch reader.varint() {
         case let tag? where tag & 7 == 0:
@@ -71,8 +73,11 @@ extension FlatDecodable {
     @inline(__always)
     static func usual(_ bytes: UnsafeRawBufferPointer) -> Self? {
         var fields = FlatFields(bytes)
-        guard let message = Self(flat: &fields), !fields.failed else { return nil }
-        return message
+        var message = Self()
+        while let field = fields.next() {
+            guard message.setFlat(field) else { return nil }
+        }
+        return fields.failed ? nil : message
     }
 }
 
