@@ -42,18 +42,23 @@ extension EventLoop {
         let job: BackgroundTask = BackgroundJob(work: work, completion: completion)
         let request = UnsafeMutablePointer<uv_work_t>.allocate(capacity: 1)
         request.pointee.data = Unmanaged.passRetained(job).toOpaque()
-        let status = uv_queue_work(rawLoop, request, { request in
-            guard let data = request?.pointee.data else { return }
-            Unmanaged<BackgroundTask>.fromOpaque(data).takeUnretainedValue().runOnPool()
-        }, { request, status in
-            guard let request, let data = request.pointee.data else { return }
-            let job = Unmanaged<BackgroundTask>.fromOpaque(data).takeRetainedValue()
-            request.deallocate()
-            // ECANCELED (uv_cancel before start) means `work` never ran.
-            if status == 0 {
-                job.completeOnLoop()
-            }
-        })
+        // The pool's threads start inside the first uv_queue_work and keep
+        // the mask they inherit: blocking the stop signals around it leaves
+        // them to the loop thread alone (see SignalWatcher.closeAndIgnoreFromNowOn).
+        let status = SignalMask.blocking(SignalMask.stopSignals) {
+            uv_queue_work(rawLoop, request, { request in
+                guard let data = request?.pointee.data else { return }
+                Unmanaged<BackgroundTask>.fromOpaque(data).takeUnretainedValue().runOnPool()
+            }, { request, status in
+                guard let request, let data = request.pointee.data else { return }
+                let job = Unmanaged<BackgroundTask>.fromOpaque(data).takeRetainedValue()
+                request.deallocate()
+                // ECANCELED (uv_cancel before start) means `work` never ran.
+                if status == 0 {
+                    job.completeOnLoop()
+                }
+            })
+        }
         // uv_queue_work only fails for a nil work callback, which cannot happen.
         precondition(status == 0, "uv_queue_work failed: \(status)")
     }

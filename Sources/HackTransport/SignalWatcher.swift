@@ -29,9 +29,15 @@ public final class SignalWatcher {
     /// Closes, then ignores the signal for the rest of the process: once a
     /// server is stopping, a repeated SIGTERM must not cut its last steps
     /// (closing the database) short and turn a clean exit into a kill.
+    /// Closing the last watcher makes libuv restore the default action
+    /// (terminate) before the signal can be ignored; the signal is blocked
+    /// on this thread meanwhile, and the threadpool's threads never take it
+    /// (`runInBackground`), so one sent then waits and is discarded.
     public func closeAndIgnoreFromNowOn() {
-        close()
-        ignore(signal: number)
+        SignalMask.blocking([number]) {
+            close()
+            ignore(signal: number)
+        }
     }
 
     fileprivate func fire() {
@@ -66,17 +72,8 @@ extension EventLoop {
             closeAndFree(asHandle(handle))
             throw TransportError(code: status, operation: "watch signal \(signal)")
         }
-        unblockOnThisThread(signal)
+        SignalMask.unblock(signal)
         return SignalWatcher(signal: handle, number: signal, handler: handler)
-    }
-
-    /// A process may start with signals blocked (inherited from a parent's
-    /// thread, e.g. a test runner): libuv would then never see them.
-    private func unblockOnThisThread(_ signal: Int32) {
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, signal)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }
 
