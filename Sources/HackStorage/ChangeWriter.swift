@@ -131,19 +131,25 @@ struct ChangeWriter {
         }
     }
 
+    /// An edit sets the text and revision only: an idea never changes team or
+    /// challenge (the update refuses to), so SQLite checks neither its
+    /// foreign key to the team nor the votes that refer to it by
+    /// (id, challenge_id), as it must whenever those columns are set.
     private func upsert(_ idea: Idea) throws(SQLiteError) {
-        let row = try database.cached("""
+        let sql: StaticString = """
             INSERT INTO ideas (id, team_id, challenge_id, title, pitch, body, revision, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET team_id = excluded.team_id, challenge_id = excluded.challenge_id,
+            ON CONFLICT (id) DO UPDATE SET
                 title = excluded.title, pitch = excluded.pitch, body = excluded.body, revision = excluded.revision,
                 created_at = excluded.created_at, updated_at = excluded.updated_at
-            """)
+            WHERE ideas.team_id = excluded.team_id AND ideas.challenge_id = excluded.challenge_id
+            """
+        let row = try database.cached(sql)
         try row.bind(
             .integer(idea.id), .integer(idea.teamId), .integer(idea.challengeId), .text(idea.title),
             .text(idea.pitch), .text(idea.body), .integer(Int64(idea.revision)),
             .integer(idea.createdAt), .integer(idea.updatedAt))
-        try row.run()
+        try runChangingOneRow(row, sql, else: "an idea's team and challenge never change")
     }
 
     /// Copies the stored row, which `idea` replaces, to the earlier revisions

@@ -176,6 +176,33 @@ import Testing
         }
     }
 
+    /// Nor does anything move an idea: an edit sets its text only, and
+    /// storage refuses an edit that would change its team or challenge.
+    @Test func anIdeaStaysWithItsTeam() throws {
+        try withDatabasePath { path in
+            let store = try HackStore(path: path)
+            defer { store.close() }
+            var state = HackState()
+            try store.commit(decideAll(DemoScenario.parcoursFrance2017 + startDemoHack + [
+                .createTeam(TeamDraft(challengeId: 1, name: "Les Audomarois")),
+                .createTeam(TeamDraft(challengeId: 2, name: "Les Dunkerquois")),
+                .createIdea(IdeaDraft(teamId: 1, title: "Tiers-lieu")),
+            ], on: &state, from: 1_000))
+            let edit = try decideAll([.updateIdea(id: 1, IdeaPatch(body: "Un café-atelier"))], on: &state, from: 2_000)
+            try store.commit(edit)
+            #expect(try store.loadState() == state)
+
+            var moved = try #require(state.idea(id: 1))
+            moved.teamId = 2
+            moved.challengeId = 2
+            moved.revision += 1
+            let error = try #require(throws: SQLiteError.self) { try store.commit([.ideaUpdated(moved)]) }
+            #expect(error.isConstraintViolation)
+            #expect(error.message == "an idea's team and challenge never change")
+            #expect(try store.loadState() == state)
+        }
+    }
+
     @Test func aRevisionIsNeverRecordedTwice() throws {
         try withDatabasePath { path in
             let store = try HackStore(path: path)
