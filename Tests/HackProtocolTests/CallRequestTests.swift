@@ -37,22 +37,15 @@ struct CallRequestTests {
         let bodies = try Self.samples.map { try $0.serializedBytes() as [UInt8] }
         var decidedByHand = 0
         for round in 0..<20_000 {
-            var body = bodies[round % bodies.count]
-            switch round % 6 {
-            case 0:  // a flipped byte
-                if !body.isEmpty { body[Int.random(in: 0..<body.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random) }
-            case 1:  // cut short
-                body = Array(body.prefix(Int.random(in: 0...body.count, using: &random)))
-            case 2:  // an unknown field, or a known one with another wire type
-                body += [[0x28, 0x01], [0x1A, 0x01, 0x41], [0x0D, 1, 2, 3, 4], [0x09] + [UInt8](repeating: 7, count: 8),
-                         [0x0B, 0x0C], [0x00, 0x01]].randomElement(using: &random)!
-            case 3:  // long varints: a timeout of 10 bytes, a non-minimal tag
-                body += [[0x18] + [UInt8](repeating: 0xFF, count: 9) + [0x01], [0x98, 0x00, 0x05]].randomElement(using: &random)!
-            case 4:  // invalid UTF-8 in the method or in metadata
-                body += [[0x0A, 0x02, 0xC3, 0x28], [0x12, 0x06, 0x0A, 0x01, 0x61, 0x12, 0x01, 0xFF]].randomElement(using: &random)!
-            default:  // noise
-                body = random.bytes(Int.random(in: 0...40, using: &random))
-            }
+            let body = damaged(bodies[round % bodies.count], round: round, appending: [
+                // an unknown field, or a known one with another wire type
+                [[0x28, 0x01], [0x1A, 0x01, 0x41], [0x0D, 1, 2, 3, 4], [0x09] + [UInt8](repeating: 7, count: 8),
+                 [0x0B, 0x0C], [0x00, 0x01]],
+                // long varints: a timeout of 10 bytes, a non-minimal tag
+                [[0x18] + [UInt8](repeating: 0xFF, count: 9) + [0x01], [0x98, 0x00, 0x05]],
+                // invalid UTF-8 in the method or in metadata
+                [[0x0A, 0x02, 0xC3, 0x28], [0x12, 0x06, 0x0A, 0x01, 0x61, 0x12, 0x01, 0xFF]],
+            ], using: &random)
             let generated = try? Hack_V1_Request(serializedBytes: body)
             // The connection's last method, reused only when it is the same.
             let known = ["", "hack.v1.Events/Get", "hack.v1.Events/Ge", "hack.v1.Ideas/Create"].randomElement(using: &random)!

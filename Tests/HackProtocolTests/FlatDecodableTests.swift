@@ -21,29 +21,22 @@ struct FlatDecodableTests {
         var random = SeededGenerator(seed: 0xF1A7_DEC0)
         var decidedByHand = 0
         for round in 0..<6_000 {
-            var body = flat.samples[round % flat.samples.count]
-            switch round % 7 {
-            case 0:  // a flipped byte
-                if !body.isEmpty { body[Int.random(in: 0..<body.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random) }
-            case 1:  // cut short
-                body = Array(body.prefix(Int.random(in: 0...body.count, using: &random)))
-            case 2:  // an unknown field, or a known number with another wire type
-                body += [[0x28, 0x01], [0x1A, 0x01, 0x41], [0x0D, 1, 2, 3, 4], [0x09] + [UInt8](repeating: 7, count: 8),
-                         [0x0B, 0x0C], [0x00, 0x01], [0x10, 0x05], [0x12, 0x01, 0x42], [0x08, 0x2A], [0x0A, 0x00],
-                         [0x80, 0x01, 0x01]].randomElement(using: &random)!
-            case 3:  // long and non-minimal varints, values past 32 bits
-                body += [[0x08] + [UInt8](repeating: 0xFF, count: 9) + [0x01], [0x88, 0x00, 0x05],
-                         [0x10, 0x80, 0x80, 0x80, 0x80, 0x10], [0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F],
-                         [0x20, 0x80, 0x00]].randomElement(using: &random)!
-            case 4:  // invalid UTF-8, or text made of the edges of valid UTF-8
-                body += [[0x0A, 0x02, 0xC3, 0x28], [0x12, 0x01, 0xFF], [0x1A, 0x03, 0xED, 0xA0, 0x80],
-                         [0x0A, 0x04, 0xF4, 0x8F, 0xBF, 0xBF], [0x12, 0x02, 0xC2, 0x80], [0x1A, 0x02, 0xC0, 0xAF],
-                         [0x22, 0x04, 0xF0, 0x9F, 0x9A, 0xB2]].randomElement(using: &random)!
-            case 5:  // a field again: the last one wins
-                body += flat.samples.randomElement(using: &random)!
-            default:  // noise
-                body = random.bytes(Int.random(in: 0...40, using: &random))
-            }
+            let body = damaged(flat.samples[round % flat.samples.count], round: round, appending: [
+                // an unknown field, or a known number with another wire type
+                [[0x28, 0x01], [0x1A, 0x01, 0x41], [0x0D, 1, 2, 3, 4], [0x09] + [UInt8](repeating: 7, count: 8),
+                 [0x0B, 0x0C], [0x00, 0x01], [0x10, 0x05], [0x12, 0x01, 0x42], [0x08, 0x2A], [0x0A, 0x00],
+                 [0x80, 0x01, 0x01]],
+                // long and non-minimal varints, values past 32 bits
+                [[0x08] + [UInt8](repeating: 0xFF, count: 9) + [0x01], [0x88, 0x00, 0x05],
+                 [0x10, 0x80, 0x80, 0x80, 0x80, 0x10], [0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F],
+                 [0x20, 0x80, 0x00]],
+                // invalid UTF-8, or text made of the edges of valid UTF-8
+                [[0x0A, 0x02, 0xC3, 0x28], [0x12, 0x01, 0xFF], [0x1A, 0x03, 0xED, 0xA0, 0x80],
+                 [0x0A, 0x04, 0xF4, 0x8F, 0xBF, 0xBF], [0x12, 0x02, 0xC2, 0x80], [0x1A, 0x02, 0xC0, 0xAF],
+                 [0x22, 0x04, 0xF0, 0x9F, 0x9A, 0xB2]],
+                // a field again: the last one wins
+                flat.samples,
+            ], using: &random)
             #expect(flat.agrees(body), "\(flat.name): body \(body)")
             if flat.readByHand(body) { decidedByHand += 1 }
         }

@@ -22,6 +22,25 @@ extension RandomNumberGenerator {
     }
 }
 
+/// A well-formed encoding damaged as the differential decoding tests do:
+/// `round` picks the damage (a flipped byte, cut short, noise instead, or
+/// one of `appendings` added), so a run covers each in turn.
+func damaged(_ body: [UInt8], round: Int, appending appendings: [[[UInt8]]],
+             using random: inout some RandomNumberGenerator) -> [UInt8] {
+    var body = body
+    switch round % (3 + appendings.count) {
+    case 0:
+        if !body.isEmpty { body[Int.random(in: 0..<body.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random) }
+    case 1:
+        body = Array(body.prefix(Int.random(in: 0...body.count, using: &random)))
+    case 2:
+        body = random.bytes(Int.random(in: 0...40, using: &random))
+    case let kind:
+        body += appendings[kind - 3].randomElement(using: &random)!
+    }
+    return body
+}
+
 /// The nine kinds a frame may carry (every kind but UNSPECIFIED).
 let wireKinds: [FrameKind] = FrameKind.allCases.filter { $0 != .unspecified }
 
