@@ -21,9 +21,11 @@ extension RunClockTests {
         }
         let transitions = updates.flatMap(\.update.transitions)
         #expect(transitions.map(\.kind) == [.started, .phaseStarted, .phaseStarted, .finished])
+        // Waiting for the disk made them 634 and 934 ms late; a loaded test
+        // machine may delay a loop turn, never by most of a 300 ms phase.
         for (serverTime, update) in updates.dropFirst() {
             for transition in update.transitions {
-                #expect(serverTime - transition.atMs < 150, "\(transition.kind) reached watchers \(serverTime - transition.atMs) ms late")
+                #expect(serverTime - transition.atMs < 250, "\(transition.kind) reached watchers \(serverTime - transition.atMs) ms late")
             }
         }
         while holder?.isFinished == false { Thread.sleep(forTimeInterval: 0.05) }
