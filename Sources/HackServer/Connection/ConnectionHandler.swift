@@ -13,7 +13,7 @@ final class ConnectionHandler: CallOutput {
     private let connection: TCPConnection
     private var machine: ConnectionStateMachine
     private var decoder: FrameDecoder
-    private var calls: [UInt32: ServerCall] = [:]
+    private var calls = CallTable()
     private unowned let dispatcher: CallDispatcher
     private let loop: EventLoop
     private let policy: ConnectionPolicy
@@ -25,7 +25,6 @@ final class ConnectionHandler: CallOutput {
     private var isWriteScheduled = false
     /// Loop time of the read being handled: a call's deadline counts from it.
     private var readAt: UInt64 = 0
-    private let verified = VerifiedCredential()
     /// Called once the connection is closed, to forget it.
     var onClosed: ((ConnectionHandler) -> Void)?
 
@@ -81,11 +80,7 @@ final class ConnectionHandler: CallOutput {
 
     /// A call's final frame: written only while the call is still open.
     func finish(_ call: ServerCall, with answer: CallAnswer) {
-        guard let open = calls.removeValue(forKey: call.callId) else { return }
-        guard open === call else {
-            calls[call.callId] = open  // the id now names a newer call
-            return
-        }
+        guard calls.close(call) else { return }
         if machine.finishCall(call.callId, at: loop.now) {
             switch answer {
             case .success(let payload):
@@ -153,7 +148,7 @@ final class ConnectionHandler: CallOutput {
         case .startCall(let callId, let request):
             startCall(callId, request)
         case .cancelCall(let callId):
-            calls.removeValue(forKey: callId)?.cancelled()
+            calls.remove(callId)?.cancelled()
         case .goAway(let frame):
             send(frame)  // after the answers not yet written, in the same write
             writeOutput()
@@ -163,9 +158,7 @@ final class ConnectionHandler: CallOutput {
     }
 
     private func startCall(_ callId: UInt32, _ request: CallRequest) {
-        let call = ServerCall(callId: callId, method: request.method, metadata: request.metadata,
-                              connectionMetadata: machine.helloMetadata, verified: verified, output: self)
-        calls[callId] = call
+        let call = calls.open(callId, request, connectionMetadata: machine.helloMetadata, output: self)
         if request.timeoutMs > 0 {
             loop.updateTime()
             guard call.armDeadline(afterMs: request.timeoutMs, elapsedMs: loop.now &- readAt, makeTimer: loop.makeTimer) else {
@@ -176,9 +169,7 @@ final class ConnectionHandler: CallOutput {
     }
 
     private func cancelAllCalls() {
-        let open = calls.values
-        calls.removeAll()
-        for call in open { call.cancelled() }
+        for call in calls.removeAll() { call.cancelled() }
     }
 
     private func closed(_ error: TransportError?) {

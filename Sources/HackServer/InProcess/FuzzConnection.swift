@@ -7,8 +7,8 @@ import HackTransport
 /// checked against the rules of docs/PROTOCOL.md.
 ///
 /// It does what `ConnectionHandler` does with a read, an action and a
-/// call's answer (`received`, `perform`, `startCall`, `finish`), with the
-/// connection's memory of the credential it proved, minus the socket (so
+/// call's answer (`received`, `perform`, `startCall`, `finish`), its calls
+/// in the same `CallTable` (with the credential they proved), minus the socket (so
 /// no writing once per loop turn (`TurnWrites`), no unread-bytes
 /// limit) and the logging: keep the two in step.
 /// Time is the loop's, as there; the keepalive sweep is not run (an input
@@ -16,8 +16,7 @@ import HackTransport
 final class FuzzConnection: CallOutput {
     private var machine: ConnectionStateMachine
     private var decoder: FrameDecoder
-    private var calls: [UInt32: ServerCall] = [:]
-    private let verified = VerifiedCredential()
+    private var calls = CallTable()
     private unowned let router: MethodRouter
     private let loop: EventLoop
     /// Open calls of unary methods: each must be answered once the loop is idle.
@@ -68,14 +67,13 @@ final class FuzzConnection: CallOutput {
 
     func write(kind: FrameKind, callId: UInt32, encodedBody body: [UInt8]) {
         check(kind == .message, "a stream item was written as \(kind.name)")
-        check(calls[callId] != nil, "MESSAGE for call \(callId), which is not open")
+        check(calls.isOpen(callId), "MESSAGE for call \(callId), which is not open")
         checkBody(Frame(kind: kind, callId: callId, body: body))
     }
 
     func finish(_ call: ServerCall, with answer: CallAnswer) {
-        guard calls[call.callId] === call else { return }
+        guard calls.close(call) else { return }
         let frame = answer.frame(callId: call.callId)
-        calls[call.callId] = nil
         unanswered.remove(call.callId)
         if machine.finishCall(call.callId, at: loop.now) {
             check(frame.kind == .response && frame.callId == call.callId,
@@ -92,16 +90,16 @@ final class FuzzConnection: CallOutput {
             break
         case .send(let frame):
             check([.welcome, .ping, .pong, .response].contains(frame.kind), "the state machine sent \(frame.kind.name)")
-            check(frame.kind != .response || calls[frame.callId] == nil,
+            check(frame.kind != .response || !calls.isOpen(frame.callId),
                   "a refusal RESPONSE for call \(frame.callId), which is open")
             checkBody(frame)
         case .startCall(let callId, let request):
-            check(calls[callId] == nil, "call \(callId) started twice")
+            check(!calls.isOpen(callId), "call \(callId) started twice")
             check(calls.count < machine.maxConcurrentCalls, "more calls open than the limit")
             startCall(callId, request)
         case .cancelCall(let callId):
             unanswered.remove(callId)
-            calls.removeValue(forKey: callId)?.cancelled()
+            calls.remove(callId)?.cancelled()
         case .goAway(let frame):
             check(frame.kind == .goaway, "a GOAWAY action carried \(frame.kind.name)")
             checkBody(frame)
@@ -112,9 +110,7 @@ final class FuzzConnection: CallOutput {
     }
 
     private func startCall(_ callId: UInt32, _ request: CallRequest) {
-        let call = ServerCall(callId: callId, method: request.method, metadata: request.metadata,
-                              connectionMetadata: machine.helloMetadata, verified: verified, output: self)
-        calls[callId] = call
+        let call = calls.open(callId, request, connectionMetadata: machine.helloMetadata, output: self)
         if !Methods.all.contains(where: { $0.name == request.method && $0.isServerStream }) {
             unanswered.insert(callId)
         }
@@ -125,17 +121,15 @@ final class FuzzConnection: CallOutput {
     }
 
     private func cancelAllCalls() {
-        let open = calls.values
-        calls.removeAll()
         unanswered.removeAll()
-        for call in open { call.cancelled() }
+        for call in calls.removeAll() { call.cancelled() }
     }
 
     /// The connection's calls and the state machine's open calls are the same set.
     private func checkCallsAgree() {
         guard machine.state != .closed else { return }
-        check(Set(calls.keys) == machine.openCalls,
-              "open calls \(calls.keys.sorted()) but the state machine has \(machine.openCalls.sorted())")
+        check(calls.ids == machine.openCalls,
+              "open calls \(calls.ids.sorted()) but the state machine has \(machine.openCalls.sorted())")
     }
 
     /// A written frame: nothing after GOAWAY, and a body that decodes as its kind's message.
