@@ -78,21 +78,16 @@ public struct CallRequest: Equatable, Sendable {
 
     /// A map entry: key (1) and value (2), both strings, either may be absent.
     private static func metadataEntry(_ bytes: UnsafeRawBufferPointer) -> (String, String)? {
-        var reader = WireReader(bytes)
+        var fields = FlatFields(bytes)
         var key = ""
         var value = ""
-        while !reader.isAtEnd {
-            switch reader.varint() {
-            case 0x0A?:
-                guard let string = reader.string() else { return nil }
-                key = string
-            case 0x12?:
-                guard let string = reader.string() else { return nil }
-                value = string
-            default:
-                return nil
+        while let field = fields.next() {
+            switch field {
+            case (1, .string(let text)): key = text
+            case (2, .string(let text)): value = text
+            default: return nil
             }
         }
-        return (key, value)
+        return fields.failed ? nil : (key, value)
     }
 }
