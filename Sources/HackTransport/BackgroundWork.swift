@@ -1,4 +1,5 @@
 import CLibUV
+import Synchronization
 
 /// Type-erased job so the capture-free C callbacks can call into generic code.
 // @unchecked Sendable: handed from the loop thread to one threadpool thread and
@@ -37,15 +38,26 @@ extension EventLoop {
     /// The pool is shared by the whole process (default 4 threads, see
     /// UV_THREADPOOL_SIZE) and also serves libuv's own file/DNS work; keep
     /// jobs bounded. A pending job keeps `run()` going until it completes.
+    /// Whether libuv's threadpool has been started by a job of ours.
+    private static let poolStarted = Atomic<Bool>(false)
+
+    /// libuv starts its pool's threads inside the first uv_queue_work, and
+    /// they keep the signal mask they inherit: blocking the asynchronous
+    /// signals around that one call leaves them to the loop thread for good
+    /// (see `SignalWatcher.closeAndIgnoreFromNowOn`). Later calls pay nothing.
+    private static func startingPoolWithoutAsynchronousSignals(_ queue: () -> Int32) -> Int32 {
+        guard !poolStarted.load(ordering: .acquiring) else { return queue() }
+        let status = SignalMask.blocking(SignalMask.asynchronous, queue)
+        poolStarted.store(true, ordering: .releasing)
+        return status
+    }
+
     public func runInBackground<Result: Sendable>(_ work: @escaping @Sendable () -> Result,
                                                   completion: @escaping (Result) -> Void) {
         let job: BackgroundTask = BackgroundJob(work: work, completion: completion)
         let request = UnsafeMutablePointer<uv_work_t>.allocate(capacity: 1)
         request.pointee.data = Unmanaged.passRetained(job).toOpaque()
-        // The pool's threads start inside the first uv_queue_work and keep
-        // the mask they inherit: blocking the stop signals around it leaves
-        // them to the loop thread alone (see SignalWatcher.closeAndIgnoreFromNowOn).
-        let status = SignalMask.blocking(SignalMask.stopSignals) {
+        let status = Self.startingPoolWithoutAsynchronousSignals {
             uv_queue_work(rawLoop, request, { request in
                 guard let data = request?.pointee.data else { return }
                 Unmanaged<BackgroundTask>.fromOpaque(data).takeUnretainedValue().runOnPool()

@@ -28,6 +28,8 @@ enum SignalMask {
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
-    /// The signals a server stops on: only the loop thread takes them.
-    static let stopSignals = [SIGINT, SIGTERM]
+    /// The signals sent to a process rather than raised by what a thread
+    /// does (a fault, an abort): libuv's threadpool never takes them, so
+    /// the loop thread alone decides what they do.
+    static let asynchronous = [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGCHLD, SIGWINCH]
 }

@@ -31,8 +31,9 @@ public final class SignalWatcher {
     /// (closing the database) short and turn a clean exit into a kill.
     /// Closing the last watcher makes libuv restore the default action
     /// (terminate) before the signal can be ignored; the signal is blocked
-    /// on this thread meanwhile, and the threadpool's threads never take it
-    /// (`runInBackground`), so one sent then waits and is discarded.
+    /// on this thread meanwhile, and the threadpool's threads never take an
+    /// asynchronous signal (`runInBackground`), so one sent then waits and
+    /// is discarded.
     public func closeAndIgnoreFromNowOn() {
         SignalMask.blocking([number]) {
             close()
