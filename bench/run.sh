@@ -181,9 +181,9 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 if [ -n "${BENCH_HACKD:-}" ]; then
     hackd=$(cd "$(dirname "$BENCH_HACKD")" && pwd)/$(basename "$BENCH_HACKD")
     config="given: $hackd"
-    say "building bench/ (loadgen, echo_server); hackd is $hackd"
+    say "building bench/ (loadgen, echo_server, sqlite_writes); hackd is $hackd"
 else
-    say "building hackd ($config, scratch path $scratch) and bench/ (loadgen, echo_server)"
+    say "building hackd ($config, scratch path $scratch) and bench/ (loadgen, echo_server, sqlite_writes)"
     swift build -c "$config" --product hackd --scratch-path "$scratch" >"$run/build.log" 2>&1 \
         || { tail -20 "$run/build.log" >&2; exit 1; }
     hackd=$(swift build -c "$config" --scratch-path "$scratch" --show-bin-path)/hackd
@@ -191,6 +191,7 @@ fi
 make -s -C bench >>"$run/build.log" 2>&1 || { tail -20 "$run/build.log" >&2; exit 1; }
 loadgen=$repo/bench/build/loadgen
 echo_server=$repo/bench/build/echo_server
+sqlite_writes=$repo/bench/build/sqlite_writes
 
 calls=(--seconds "$seconds" --warmup "$warmup" --quiet)
 hackd_limits=(--idle-timeout 0 --max-connections 20000)
@@ -282,7 +283,13 @@ interleave clock_load clock_idle
 # is right after a 0.5 s fsync probe.
 write_hackd() { measure --fsync "write_c50.$1" "$loadgen" write "${tok[@]}" "${calls[@]}" --conns 50 --depth 1; }
 write_redis() { measure --fsync "redis_set.$1" "${redis[@]}" -t set; }
-interleave write_hackd write_redis
+# The storage's own ceiling: hackd's rows and statements straight into SQLite on
+# one thread, 50 writes a commit, no network (bench/storage/sqlite_writes.c).
+write_storage() {
+    [ -f "$run/storage.db" ] || "$hackd" init --db "$run/storage.db" >/dev/null
+    measure --fsync "sqlite_writes.$1" "$sqlite_writes" --db "$run/storage.db" --seconds "$seconds" --warmup "$warmup"
+}
+interleave write_hackd write_redis write_storage
 
 # ----------------------------------------------------------- figure 3: fan-out
 # Each hackd round watches an event of its own; the echo server broadcasts a

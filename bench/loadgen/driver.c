@@ -15,9 +15,9 @@
 #include <unistd.h>
 
 #include "loadgen.h"
+#include "write_load.h"
 
 #define MAX_DEPTH 64
-#define IDEAS_PER_TEAM 100
 #define DRAIN_TIMEOUT_MS 10000
 
 enum { KIND_ECHO, KIND_READ, KIND_WRITE };
@@ -141,13 +141,6 @@ long rss_kib(int pid)
     return kib;
 }
 
-static const char pitch[] = "Un capteur partagé par quartier, relevé par les habitants, pour "
-                            "savoir où l'air est bon et quand ouvrir les fenêtres.";
-static const char body[] = "Les données sont publiées chaque heure sous licence ouverte ; la "
-                           "mairie prête les capteurs, les écoles les installent, et une carte "
-                           "simple montre les relevés de la semaine. Coût estimé : 40 euros par "
-                           "capteur, une demi-journée d'atelier par école.";
-
 /* Appends the next call on @p dc; @return its call id, or 0 when there is nothing left to post. */
 static uint32_t issue(driver *d, dconn *dc)
 {
@@ -177,13 +170,13 @@ static uint32_t issue(driver *d, dconn *dc)
     dc->ideas_on_team++;
     dc->ideas_posted++;
     char title[96];
-    snprintf(title, sizeof title, "Idée %d de l'équipe %llu", dc->ideas_on_team,
+    snprintf(title, sizeof title, IDEA_TITLE_FORMAT, dc->ideas_on_team,
              (unsigned long long)d->team_ids[dc->team_cursor]);
     Hack__V1__CreateIdeaRequest req = HACK__V1__CREATE_IDEA_REQUEST__INIT;
     req.team_id = d->team_ids[dc->team_cursor];
     req.title = title;
-    req.pitch = (char *)pitch;
-    req.body = (char *)body;
+    req.pitch = (char *)idea_pitch;
+    req.body = (char *)idea_body;
     return conn_send_request(c, "hack.v1.Ideas/Create", &req.base);
 }
 

@@ -10,8 +10,7 @@
 #include <string.h>
 
 #include "loadgen.h"
-
-#define TEAMS_PER_EVENT 500
+#include "write_load.h"
 
 static driver *drv;
 

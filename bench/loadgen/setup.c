@@ -11,8 +11,8 @@
 #include <time.h>
 
 #include "loadgen.h"
+#include "write_load.h"
 
-#define TEAMS_PER_EVENT 500 /* docs/LIMITS.md: teamsPerEventMax */
 #define SETUP_DEPTH 32
 
 const char *unique_prefix(const char *what)
