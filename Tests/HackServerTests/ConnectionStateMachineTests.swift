@@ -93,7 +93,7 @@ struct ConnectionStateMachineTests {
         }
         let refused = try responseBody(machine.received(request(3), at: 0))
         #expect(refused.status == .resourceExhausted)
-        #expect(machine.openCalls == [1, 2])
+        #expect(machine.openCallIds == [1, 2])
         let finished = machine.finishCall(1, at: 0)
         #expect(finished)
         guard case .startCall(3, _) = machine.received(request(3), at: 0) else {
@@ -123,7 +123,7 @@ struct ConnectionStateMachineTests {
         let answer = try responseBody(machine.received(Frame(kind: .request, callId: 9, body: [0xFF, 0xFF, 0xFF]), at: 0))
         #expect(answer.status == .invalidArgument)
         #expect(machine.state == .active)
-        #expect(machine.openCalls.isEmpty)
+        #expect(machine.openCallIds.isEmpty)
     }
 
     @Test func cancelEndsAnOpenCallAndIgnoresUnknownOnes() {

@@ -25,7 +25,9 @@ struct ConnectionStateMachine {
     }
 
     private(set) var state: State = .awaitingHello
-    private(set) var openCalls: Set<UInt32> = []
+    private var openCalls = CallIdMap<Void>()
+    /// The ids of the calls in flight (for checks).
+    var openCallIds: Set<UInt32> { openCalls.keys }
     /// Shutdown has begun: no new call starts, and the connection says
     /// GOAWAY once its calls in flight are done.
     private(set) var isDraining = false
@@ -94,7 +96,7 @@ struct ConnectionStateMachine {
     /// Marks a call finished by the server. False when the call is no longer
     /// open (cancelled, or the connection closed): its answer must be dropped.
     mutating func finishCall(_ callId: UInt32, at now: UInt64) -> Bool {
-        guard openCalls.remove(callId) != nil else { return false }
+        guard openCalls.removeValue(for: callId) != nil else { return false }
         if openCalls.isEmpty { keepalive.becameIdle(at: now) }
         return true
     }
@@ -144,7 +146,7 @@ struct ConnectionStateMachine {
         case .request:
             return receivedRequest(frame)
         case .cancel:
-            guard openCalls.remove(frame.callId) != nil else { return .none }
+            guard openCalls.removeValue(for: frame.callId) != nil else { return .none }
             if openCalls.isEmpty { keepalive.becameIdle(at: now) }
             return .cancelCall(callId: frame.callId)
         case .ping:
@@ -183,7 +185,7 @@ struct ConnectionStateMachine {
             return .send(Self.response(callId: callId, RPCError(.resourceExhausted,
                 "more than \(maxConcurrentCalls) concurrent calls on one connection")))
         }
-        openCalls.insert(callId)
+        openCalls.set((), for: callId)
         lastAcceptedCallId = max(lastAcceptedCallId, callId)
         return .startCall(callId: callId, request: request)
     }
@@ -202,7 +204,7 @@ struct ConnectionStateMachine {
 
     private mutating func goAway(_ error: RPCError) -> Action {
         state = .closed
-        openCalls.removeAll()
+        _ = openCalls.removeAll()
         return .goAway(Self.goAwayFrame(lastCallId: lastAcceptedCallId, error))
     }
 

@@ -128,8 +128,8 @@ final class FuzzConnection: CallOutput {
     /// The connection's calls and the state machine's open calls are the same set.
     private func checkCallsAgree() {
         guard machine.state != .closed else { return }
-        check(calls.ids == machine.openCalls,
-              "open calls \(calls.ids.sorted()) but the state machine has \(machine.openCalls.sorted())")
+        check(calls.ids == machine.openCallIds,
+              "open calls \(calls.ids.sorted()) but the state machine has \(machine.openCallIds.sorted())")
     }
 
     /// A written frame: nothing after GOAWAY, and a body that decodes as its kind's message.
