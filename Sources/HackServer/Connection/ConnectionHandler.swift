@@ -98,6 +98,7 @@ final class ConnectionHandler: CallOutput {
 
     /// Adds to what the peer gets at the end of this loop turn.
     private func emit(_ encode: (inout [UInt8]) -> Void) {
+        if output.capacity == 0 { output = turnWrites.takeBuffer() }
         encode(&output)
         if !isWriteScheduled {
             isWriteScheduled = true
@@ -109,9 +110,8 @@ final class ConnectionHandler: CallOutput {
     func writeOutput() {
         isWriteScheduled = false
         guard !output.isEmpty else { return }
-        let bytes = output
-        output = []
-        connection.write(bytes)  // what the kernel does not take now is copied and queued
+        connection.write(output)  // what the kernel does not take now is copied and queued
+        turnWrites.recycle(&output)
         enforceUnreadLimit()
     }
 

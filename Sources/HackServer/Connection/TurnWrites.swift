@@ -8,6 +8,14 @@ import HackTransport
 final class TurnWrites {
     private var hook: TurnHook?
     private var scheduled: [ConnectionHandler] = []
+    /// Emptied output buffers of earlier turns. A connection hands its
+    /// buffer back once written (an idle connection holds none) and the next
+    /// to speak takes one, rather than each answer allocating, growing and
+    /// freeing a buffer of its own. At most `maxSpares` of them, none larger
+    /// than `maxSpareBytes`: a large report's buffer is freed.
+    private var spares: [[UInt8]] = []
+    static let maxSpares = 64
+    static let maxSpareBytes = 64 * 1024
 
     init(loop: EventLoop) {
         hook = loop.onEveryTurn { [unowned self] in self.flush() }
@@ -17,6 +25,20 @@ final class TurnWrites {
     func schedule(_ handler: ConnectionHandler) {
         if scheduled.isEmpty { hook?.requestTurn() }
         scheduled.append(handler)
+    }
+
+    /// An empty buffer for a connection's output, with room from earlier turns.
+    func takeBuffer() -> [UInt8] {
+        spares.popLast() ?? []
+    }
+
+    /// Takes back a written buffer, leaving `buffer` empty without storage.
+    func recycle(_ buffer: inout [UInt8]) {
+        if spares.count < Self.maxSpares, buffer.capacity <= Self.maxSpareBytes {
+            buffer.removeAll(keepingCapacity: true)
+            spares.append(buffer)
+        }
+        buffer = []
     }
 
     func close() {
