@@ -9,28 +9,47 @@ public final class HackStore: Sendable {
     private let connection: Mutex<SQLiteDatabase?>
     /// The migrations this open applied (empty when the file was up to date).
     public let migrationsAppliedAtOpen: [String]
+    private let path: String
 
     /// Opens or creates the file and brings its schema up to date.
     public init(path: String, clock: any WallClock = SystemClock()) throws {
         let database = try SQLiteDatabase(path: path)
+        self.path = path
         migrationsAppliedAtOpen = try Migrator.migrate(database, HackSchema.migrations, at: clock.now())
         connection = Mutex(database)
     }
 
     /// Reads every row in one read transaction and rebuilds the state
     /// (see `StateLoader`). Throws `SQLiteError`.
-    public func loadState() throws -> HackState {
+    /// `ideasInTwoHalvesFrom`: from how many ideas the upper half of the
+    /// ids is read on a second connection meanwhile (tests lower it).
+    public func loadState(ideasInTwoHalvesFrom: Int = HackStore.ideasInTwoHalvesFrom) throws -> HackState {
         try withDatabase { database throws(SQLiteError) in
             // Reading the whole file once: mapped, SQLite hands out its pages
             // in place instead of copying each with pread. Unmapped after, so
             // the file does not stay counted in the server's memory.
             try database.execute(sql: "PRAGMA mmap_size = \(Self.loadMapBytes)")
             defer { try? database.execute(sql: "PRAGMA mmap_size = 0") }
-            return try database.transaction(.deferred) { () throws(SQLiteError) in
-                try StateLoader(database: database).load()
+            // The write lock, so that nothing commits while the state loads
+            // and a second connection reading the other half of the ideas
+            // sees the same rows as this one.
+            return try database.transaction(.immediate) { () throws(SQLiteError) in
+                let path = path
+                return try StateLoader(database: database, ideasInTwoHalvesFrom: ideasInTwoHalvesFrom,
+                                       openSecondConnection: { () throws(SQLiteError) in
+                    let second = try SQLiteDatabase(path: path)
+                    try second.execute(sql: "PRAGMA mmap_size = \(Self.loadMapBytes)")
+                    return second
+                }).load()
             }
         }
     }
+
+    /// From this many ideas on, a load reads the upper half of their ids on
+    /// a second connection and thread: making a million ideas' strings
+    /// (UTF-8 validation and copy) is most of a cold start, and the second
+    /// core is otherwise idle then.
+    public static let ideasInTwoHalvesFrom = 100_000
 
     /// How much of the file the load may map (address space, not memory).
     static let loadMapBytes: Int64 = 16 << 30

@@ -6,6 +6,13 @@ import HackDomain
 /// sorted streams together — no query per row.
 struct StateLoader {
     let database: SQLiteDatabase
+    /// From this many ideas on, the upper half of the ids is read on a
+    /// second connection and thread while this one reads the lower half.
+    var ideasInTwoHalvesFrom = HackStore.ideasInTwoHalvesFrom
+    /// Opens another connection to the same file, for reading many ideas
+    /// in two halves at once (nil: one pass on `database`). The caller holds
+    /// the write lock while loading, so both connections see the same rows.
+    var openSecondConnection: (@Sendable () throws(SQLiteError) -> SQLiteDatabase)?
 
     func load() throws(SQLiteError) -> HackState {
         var state = HackState()
@@ -101,42 +108,6 @@ struct StateLoader {
             state.restore(team: Team(
                 id: id, eventSlug: rows.string(at: 1), challengeId: rows.int64(at: 2),
                 name: rows.string(at: 3), members: list))
-        }
-    }
-
-    /// One pass over the ideas; only edited ideas (revision > 1) are then
-    /// looked up for their earlier revisions, by index: a million ideas
-    /// that were never edited cost no read of `idea_revisions` at all.
-    private func loadIdeas(into state: inout HackState) throws(SQLiteError) {
-        state.reserveIdeaCapacity(Int(try database.scalarInt64("SELECT count(*) FROM ideas")))
-        let rows = try database.prepare("""
-            SELECT id, team_id, challenge_id, title, pitch, body, revision, created_at, updated_at
-            FROM ideas ORDER BY id
-            """)
-        var edited: [Idea] = []
-        while try rows.step() {
-            let idea = Idea(
-                id: rows.int64(at: 0), teamId: rows.int64(at: 1), challengeId: rows.int64(at: 2), title: rows.string(at: 3),
-                pitch: rows.string(at: 4), body: rows.string(at: 5), revision: rows.int(at: 6),
-                createdAt: rows.int64(at: 7), updatedAt: rows.int64(at: 8))
-            state.restore(idea: idea)
-            if idea.revision > 1 { edited.append(idea) }
-        }
-        let earlier = try database.prepare("""
-            SELECT revision, title, pitch, body, at FROM idea_revisions
-            WHERE idea_id = ?1 AND revision < ?2 ORDER BY revision
-            """)
-        for idea in edited {
-            earlier.reset()
-            try earlier.bind(idea.id, at: 1)
-            try earlier.bind(idea.revision, at: 2)
-            var history: [IdeaRevision] = []
-            while try earlier.step() {
-                history.append(IdeaRevision(
-                    ideaId: idea.id, revision: earlier.int(at: 0), title: earlier.string(at: 1),
-                    pitch: earlier.string(at: 2), body: earlier.string(at: 3), at: earlier.int64(at: 4)))
-            }
-            state.restore(idea: idea, earlierRevisions: history)
         }
     }
 
