@@ -19,8 +19,8 @@ public final class HackStore: Sendable {
         connection = Mutex(database)
     }
 
-    /// Reads every row in one read transaction and rebuilds the state
-    /// (see `StateLoader`). Throws `SQLiteError`.
+    /// Reads every row in one transaction, holding the write lock, and
+    /// rebuilds the state (see `StateLoader`). Throws `SQLiteError`.
     /// `ideasInTwoHalvesFrom`: from how many ideas the upper half of the
     /// ids is read on a second connection meanwhile (tests lower it).
     public func loadState(ideasInTwoHalvesFrom: Int = HackStore.ideasInTwoHalvesFrom) throws -> HackState {
