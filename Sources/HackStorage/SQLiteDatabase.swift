@@ -77,8 +77,8 @@ public final class SQLiteDatabase {
         try Statement(database: openHandle(), sql: sql)
     }
 
-    /// A statement from the cache, reset and with bindings cleared. Its SQL
-    /// is a literal, so the cache holds a fixed set of statements.
+    /// A statement from the cache, reset (its next `bind` replaces every
+    /// binding). Its SQL is a literal, so the cache holds a fixed set.
     public func cached(_ sql: StaticString) throws(SQLiteError) -> Statement {
         let key = UnsafeRawPointer(sql.utf8Start)
         if let statement = cachedStatements[key] {
