@@ -34,6 +34,34 @@ import Testing
         }
     }
 
+    /// A cached statement keeps its bindings across a reset, so each run
+    /// binds every parameter anew: a rerun never inherits an old value.
+    @Test func aCachedStatementRunsWithItsNewBindingsOnly() throws {
+        try withDatabasePath { path in
+            let database = try SQLiteDatabase(path: path)
+            try database.execute(sql: "CREATE TABLE t (a TEXT, b TEXT)")
+            for values in [("Zoé", "Ana"), ("Aurélien", nil)] {
+                let insert = try database.cached("INSERT INTO t VALUES (?, ?)")
+                try insert.bind(.text(values.0), values.1.map { .text($0) } ?? .null)
+                try insert.run()
+            }
+            let rows = try database.prepare("SELECT a, b FROM t ORDER BY rowid")
+            var found: [[String?]] = []
+            while try rows.step() { found.append([rows.string(at: 0), rows.optionalString(at: 1)]) }
+            #expect(found == [["Zoé", "Ana"], ["Aurélien", nil]])
+        }
+    }
+
+    @Test func bindingFewerValuesThanParametersIsAProgrammingError() async {
+        await #expect(processExitsWith: .failure) {
+            try withDatabasePath { path in
+                let database = try SQLiteDatabase(path: path)
+                try database.execute(sql: "CREATE TABLE t (a TEXT, b TEXT)")
+                try database.cached("INSERT INTO t VALUES (?, ?)").bind(.text("seul"))
+            }
+        }
+    }
+
     @Test func transactionRollsBackWhenItsBodyThrows() throws {
         try withDatabasePath { path in
             let database = try SQLiteDatabase(path: path)
