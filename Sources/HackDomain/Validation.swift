@@ -147,32 +147,41 @@ enum Validate {
     /// Whether the text holds a control character (`isControl`), read from
     /// its UTF-8 bytes rather than decoded scalar by scalar: C0 and DEL are
     /// single bytes, C1 (U+0080–U+009F) is 0xC2 then 0x80–0x9F.
-    /// Eight bytes at a time skip what cannot hold one (most text), byte by
-    /// byte only around a byte below 0x20, 0x7F or 0xC2.
+    /// Eight bytes at a time skip what cannot hold one (most text); only a
+    /// word with a byte below 0x20, 0x7F or 0xC2, or right after a 0xC2, is
+    /// read byte by byte.
     static func containsControl(_ value: String, allowingTabAndBreaks: Bool) -> Bool {
         var text = value  // native text: its own bytes, not a copy
         return text.withUTF8 { bytes in
             let raw = UnsafeRawBufferPointer(bytes)
             var index = 0
-            var afterC2 = false
-            while index < raw.count {
-                if !afterC2, raw.count - index >= 8,
-                   !mayHoldControl(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                    index += 8
-                    continue
+            while raw.count &- index >= 8 {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if mayHoldControl(word) || (index > 0 && raw[index &- 1] == 0xC2),
+                   holdsControl(raw, from: index, to: index &+ 8, allowingTabAndBreaks) {
+                    return true
                 }
-                let end = min(index + 8, raw.count)
-                while index < end {
-                    let byte = raw[index]
-                    index += 1
-                    if afterC2, byte < 0xA0 { return true }
-                    afterC2 = byte == 0xC2
-                    if byte == 0x7F { return true }
-                    if byte < 0x20, !(allowingTabAndBreaks && (byte == 0x09 || byte == 0x0A || byte == 0x0D)) { return true }
-                }
+                index &+= 8
             }
-            return false
+            return holdsControl(raw, from: index, to: raw.count, allowingTabAndBreaks)
         }
+    }
+
+    /// The bytes from `start` to `end`, one by one (a 0xC2 just before
+    /// `start` counts: its C1 character may straddle the boundary).
+    private static func holdsControl(_ raw: UnsafeRawBufferPointer, from start: Int, to end: Int,
+                                     _ allowingTabAndBreaks: Bool) -> Bool {
+        var afterC2 = start > 0 && raw[start &- 1] == 0xC2
+        var index = start
+        while index < end {
+            let byte = raw[index]
+            index &+= 1
+            if afterC2, byte < 0xA0 { return true }
+            afterC2 = byte == 0xC2
+            if byte == 0x7F { return true }
+            if byte < 0x20, !(allowingTabAndBreaks && (byte == 0x09 || byte == 0x0A || byte == 0x0D)) { return true }
+        }
+        return false
     }
 
     /// Whether any of eight bytes is below 0x20, 0x7F or 0xC2 (exact, with
