@@ -6,6 +6,13 @@ public final class Statement {
     let handle: OpaquePointer
     public let sql: String
     private let database: OpaquePointer
+    /// Where `bind(_:)` copies its texts for SQLite to read in place
+    /// (SQLITE_STATIC) until they are bound again: SQLite's own copy of each
+    /// (SQLITE_TRANSIENT) costs an allocation and a free. A text that does
+    /// not fit is copied by SQLite.
+    private let textArena = UnsafeMutableRawPointer.allocate(byteCount: Statement.textArenaBytes, alignment: 8)
+    private var textArenaUsed = 0
+    static let textArenaBytes = 4096
 
     init(database: OpaquePointer, sql: String) throws(SQLiteError) {
         var handle: OpaquePointer?
@@ -21,6 +28,7 @@ public final class Statement {
 
     deinit {
         sqlite3_finalize(handle)
+        textArena.deallocate()
     }
 
     // MARK: Binding
@@ -42,6 +50,21 @@ public final class Statement {
         var text = value
         let code = text.withUTF8 { bytes in
             sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), hackd_sqlite_transient())
+        }
+        try check(code)
+    }
+
+    /// Binds a copy of the text made in the arena, which SQLite reads in place.
+    private func bindInArena(_ value: String, at index: Int32) throws(SQLiteError) {
+        var text = value
+        let code = text.withUTF8 { bytes -> Int32 in
+            guard let source = bytes.baseAddress, bytes.count <= Self.textArenaBytes - textArenaUsed else {
+                return sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), hackd_sqlite_transient())
+            }
+            let target = textArena + textArenaUsed
+            target.copyMemory(from: source, byteCount: bytes.count)
+            textArenaUsed += bytes.count
+            return sqlite3_bind_text(handle, index, target.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
         }
         try check(code)
     }
@@ -68,12 +91,13 @@ public final class Statement {
     public func bind(_ values: StatementValue...) throws(SQLiteError) {
         precondition(values.count == Int(sqlite3_bind_parameter_count(handle)),
                      "\(values.count) values for the parameters of: \(sql)")
+        textArenaUsed = 0  // every text bound before is bound again below
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             switch value {
             case .integer(let integer): try bind(integer, at: index)
             case .real(let real): try bind(real, at: index)
-            case .text(let text): try bind(text, at: index)
+            case .text(let text): try bindInArena(text, at: index)
             case .blob(let bytes): try bind(bytes, at: index)
             case .null: try bindNull(at: index)
             }

@@ -1,5 +1,5 @@
 import CSQLite
-import HackStorage
+@testable import HackStorage
 import Testing
 
 @Suite struct SQLiteDatabaseTests {
@@ -49,6 +49,35 @@ import Testing
             var found: [[String?]] = []
             while try rows.step() { found.append([rows.string(at: 0), rows.optionalString(at: 1)]) }
             #expect(found == [["Zoé", "Ana"], ["Aurélien", nil]])
+        }
+    }
+
+    /// Texts bound together are copied side by side for SQLite to read in
+    /// place, the ones past the room left copied by SQLite: every one reads
+    /// back exactly, run after run of the same statement.
+    @Test func textsBoundTogetherRoundTripWhateverTheirSize() throws {
+        try withDatabasePath { path in
+            let database = try SQLiteDatabase(path: path)
+            try database.execute(sql: "CREATE TABLE t (a TEXT, b TEXT, c TEXT)")
+            let room = Statement.textArenaBytes
+            let rows: [[String]] = [
+                ["Zoé", "", "a\u{0}é\u{1F600}e\u{301}"],
+                [String(repeating: "é", count: room / 4), String(repeating: "x", count: room / 2), "après"],
+                [String(repeating: "y", count: room + 1), "court", String(repeating: "z", count: room)],
+                ["", "", ""],
+            ]
+            for row in rows {
+                let insert = try database.cached("INSERT INTO t VALUES (?, ?, ?)")
+                try insert.bind(.text(row[0]), .text(row[1]), .text(row[2]))
+                try insert.run()
+            }
+            let select = try database.prepare("SELECT a, b, c FROM t ORDER BY rowid")
+            var found: [[String]] = []
+            while try select.step() { found.append([select.string(at: 0), select.string(at: 1), select.string(at: 2)]) }
+            #expect(found.count == rows.count)
+            for (got, sent) in zip(found, rows) {
+                #expect(got.map { Array($0.utf8) } == sent.map { Array($0.utf8) })
+            }
         }
     }
 
