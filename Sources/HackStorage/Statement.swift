@@ -54,18 +54,18 @@ public final class Statement {
         try check(code)
     }
 
-    /// Binds a copy of the text made in the arena, which SQLite reads in place.
+    /// Binds a copy of the text made in the arena, which SQLite reads in
+    /// place; a text that does not fit is bound as `bind(_:at:)` binds it.
     private func bindInArena(_ value: String, at index: Int32) throws(SQLiteError) {
         var text = value
-        let code = text.withUTF8 { bytes -> Int32 in
-            guard let source = bytes.baseAddress, bytes.count <= Self.textArenaBytes - textArenaUsed else {
-                return sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), hackd_sqlite_transient())
-            }
+        let code = text.withUTF8 { bytes -> Int32? in
+            guard let source = bytes.baseAddress, bytes.count <= Self.textArenaBytes - textArenaUsed else { return nil }
             let target = textArena + textArenaUsed
             target.copyMemory(from: source, byteCount: bytes.count)
             textArenaUsed += bytes.count
             return sqlite3_bind_text(handle, index, target.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
         }
+        guard let code else { return try bind(value, at: index) }
         try check(code)
     }
 
