@@ -14,9 +14,10 @@ extension StateLoader {
             state.restore(idea: idea)
             if idea.revision > 1 { edited.append(idea) }
         }
-        if count >= ideasInTwoHalvesFrom, count >= 2, let openSecondConnection {
+        if count >= ideasInTwoHalvesFrom, count >= 2 {
             let low = try database.scalarInt64("SELECT min(id) FROM ideas")
             let middle = low + (try database.scalarInt64("SELECT max(id) FROM ideas") - low) / 2
+            let openSecondConnection = openSecondConnection
             let upperHalf = IdeasReadElsewhere()
             let reading = DispatchGroup()
             DispatchQueue.global().async(group: reading) {

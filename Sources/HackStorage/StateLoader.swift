@@ -7,12 +7,12 @@ import HackDomain
 struct StateLoader {
     let database: SQLiteDatabase
     /// From this many ideas on, the upper half of the ids is read on a
-    /// second connection and thread while this one reads the lower half.
-    var ideasInTwoHalvesFrom = HackStore.ideasInTwoHalvesFrom
+    /// second connection and thread (`HackStore.ideasInTwoHalvesFrom`).
+    let ideasInTwoHalvesFrom: Int
     /// Opens another connection to the same file, for reading many ideas
-    /// in two halves at once (nil: one pass on `database`). The caller holds
-    /// the write lock while loading, so both connections see the same rows.
-    var openSecondConnection: (@Sendable () throws(SQLiteError) -> SQLiteDatabase)?
+    /// in two halves at once. The caller holds the write lock while
+    /// loading, so both connections see the same rows.
+    let openSecondConnection: @Sendable () throws(SQLiteError) -> SQLiteDatabase
 
     func load() throws(SQLiteError) -> HackState {
         var state = HackState()
