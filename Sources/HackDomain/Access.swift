@@ -1,7 +1,9 @@
 /// Who the caller is: the record of the token it presented (never its secret).
 /// The server builds one only for an active token (`TokenRecord.isActive(at:)`),
-/// so the rules below need not look at revocation or expiry.
-public struct Principal: Sendable, Equatable {
+/// so the rules below need not look at revocation or expiry. A class: it
+/// goes from the connection to every rule a call checks, and handing on a
+/// reference is one retain where copying the record is one per field.
+public final class Principal: Sendable, Equatable {
     public let token: TokenRecord
 
     public init(token: TokenRecord) {
@@ -9,6 +11,10 @@ public struct Principal: Sendable, Equatable {
     }
 
     public var grant: Grant { token.grant }
+
+    public static func == (lhs: Principal, rhs: Principal) -> Bool {
+        lhs === rhs || lhs.token == rhs.token
+    }
 }
 
 /// Who may do what: every access rule in one place, pure and total, so the

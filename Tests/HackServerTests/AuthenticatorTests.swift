@@ -58,4 +58,39 @@ struct AuthenticatorTests {
         #expect(try Authenticator.principal(callMetadata: [:], connectionMetadata: hello, verified: verified,
                                             in: state, at: now) == organiser)
     }
+
+    /// HELLO's principal is kept for the state version it was found at: reused
+    /// while nothing changes, expiry still checked every call, found afresh
+    /// (and refused) once a revocation changed the state.
+    @Test func helloPrincipalReusedForItsStateVersionOnly() throws {
+        let harness = try ServiceHarness()
+        defer { #expect(throws: Never.self) { try harness.close() } }
+        let issued = try #require(harness.call(Methods.Tokens.issue, .with {
+            $0.name = "Visiteur d'un jour"
+            $0.role = .observer
+            $0.eventSlug = "parcours-france-2017"
+            $0.expiresAtMs = harness.clock.now() + 60_000
+        }).value)
+        let hello = ["authorization": "Bearer \(issued.secret)"]
+        let verified = VerifiedCredential()
+        func principal() throws(RPCError) -> Principal {
+            try Authenticator.principal(callMetadata: [:], connectionMetadata: hello, verified: verified,
+                                        in: harness.app.committed, version: harness.app.committedVersion,
+                                        at: harness.clock.now())
+        }
+        let first = try principal()
+        let second = try principal()  // found by id, then kept for this version
+        #expect(verified.principal(at: harness.app.committedVersion) == second)
+        #expect(try principal() == first)
+
+        harness.clock.advance(by: 60_000)
+        #expect(throws: RPCError(.unauthenticated, "token \(issued.token.id) has expired")) { try principal() }
+        harness.clock.advance(by: -60_000)
+        #expect(try principal() == first)
+
+        let version = harness.app.committedVersion
+        _ = try harness.call(Methods.Tokens.revoke, .with { $0.id = issued.token.id }, token: harness.secret("admin")).get()
+        #expect(harness.app.committedVersion != version)
+        #expect(throws: RPCError(.unauthenticated, "token \(issued.token.id) was revoked")) { try principal() }
+    }
 }

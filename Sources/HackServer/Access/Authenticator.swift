@@ -8,28 +8,44 @@ enum Authenticator {
     static let metadataKey = "authorization"
 
     /// `verified`: the connection's memory of the header it last proved.
+    /// `stateVersion` names `state` (it changes with every change to it): a
+    /// connection's HELLO principal found at one version is reused while the
+    /// version stays (a revocation is a change); expiry is checked every call.
+    /// Without a version nothing is reused.
     static func principal(callMetadata: [String: String], connectionMetadata: [String: String],
                           verified: VerifiedCredential? = nil,
-                          in state: HackState, at now: Millis) throws(RPCError) -> Principal {
-        let token: TokenRecord
+                          in state: HackState, version stateVersion: UInt64? = nil,
+                          at now: Millis) throws(RPCError) -> Principal {
         let ownHeader = callMetadata.isEmpty ? nil : callMetadata[metadataKey]
-        if ownHeader == nil, let verified, verified.isConnectionHeader, let known = state.token(id: verified.tokenId) {
-            token = known  // HELLO's header, proved on an earlier call of this connection
-        } else {
-            guard let header = ownHeader ?? connectionMetadata[metadataKey] else {
-                throw RPCError(.unauthenticated,
-                               "a token is required: send metadata \"authorization: Bearer <token>\" (hackctl --token)")
+        if ownHeader == nil, let verified, verified.isConnectionHeader {
+            // HELLO's header, proved on an earlier call of this connection
+            if let stateVersion, let cached = verified.principal(at: stateVersion) {
+                try checkLive(cached.token, at: now)
+                return cached
             }
-            token = try proved(header, verified: verified, isConnectionHeader: ownHeader == nil, in: state)
+            if let known = state.token(id: verified.tokenId) {
+                try checkLive(known, at: now)
+                let principal = Principal(token: known)
+                if let stateVersion { verified.remember(principal, at: stateVersion) }
+                return principal
+            }
         }
-        let id = token.id
+        guard let header = ownHeader ?? connectionMetadata[metadataKey] else {
+            throw RPCError(.unauthenticated,
+                           "a token is required: send metadata \"authorization: Bearer <token>\" (hackctl --token)")
+        }
+        let token = try proved(header, verified: verified, isConnectionHeader: ownHeader == nil, in: state)
+        try checkLive(token, at: now)
+        return Principal(token: token)
+    }
+
+    private static func checkLive(_ token: TokenRecord, at now: Millis) throws(RPCError) {
         if token.revokedAt != nil {
-            throw RPCError(.unauthenticated, "token \(id) was revoked")
+            throw RPCError(.unauthenticated, "token \(token.id) was revoked")
         }
         if let expiry = token.expiresAt, expiry <= now {
-            throw RPCError(.unauthenticated, "token \(id) has expired")
+            throw RPCError(.unauthenticated, "token \(token.id) has expired")
         }
-        return Principal(token: token)
     }
 
     /// The token `header` names, if its secret matches; remembered by the connection.
@@ -59,9 +75,24 @@ final class VerifiedCredential {
     /// their own need not look it up or compare it.
     private(set) var isConnectionHeader = false
 
+    /// HELLO's principal and the state version it was found at.
+    private var principal: Principal?
+    private var principalVersion: UInt64 = 0
+
     func remember(header: String, tokenId: Int64, isConnectionHeader: Bool) {
         self.header = header
         self.tokenId = tokenId
         self.isConnectionHeader = isConnectionHeader
+        principal = nil
+    }
+
+    func remember(_ principal: Principal, at version: UInt64) {
+        self.principal = principal
+        principalVersion = version
+    }
+
+    /// HELLO's principal if it was found at this state version.
+    func principal(at version: UInt64) -> Principal? {
+        principalVersion == version ? principal : nil
     }
 }
