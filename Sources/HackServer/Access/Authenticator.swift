@@ -20,12 +20,12 @@ enum Authenticator {
         if ownHeader == nil, let verified, verified.isConnectionHeader {
             // HELLO's header, proved on an earlier call of this connection
             if let stateVersion, let cached = verified.principal(at: stateVersion) {
-                try checkLive(cached.token, at: now)
+                try checkLive(cached, at: now)
                 return cached
             }
             if let known = state.token(id: verified.tokenId) {
-                try checkLive(known, at: now)
                 let principal = Principal(token: known)
+                try checkLive(principal, at: now)
                 if let stateVersion { verified.remember(principal, at: stateVersion) }
                 return principal
             }
@@ -34,17 +34,18 @@ enum Authenticator {
             throw RPCError(.unauthenticated,
                            "a token is required: send metadata \"authorization: Bearer <token>\" (hackctl --token)")
         }
-        let token = try proved(header, verified: verified, isConnectionHeader: ownHeader == nil, in: state)
-        try checkLive(token, at: now)
-        return Principal(token: token)
+        let principal = Principal(token: try proved(header, verified: verified, isConnectionHeader: ownHeader == nil, in: state))
+        try checkLive(principal, at: now)
+        return principal
     }
 
-    private static func checkLive(_ token: TokenRecord, at now: Millis) throws(RPCError) {
-        if token.revokedAt != nil {
-            throw RPCError(.unauthenticated, "token \(token.id) was revoked")
+    /// Reads the record's fields in place (passing the record would copy it).
+    private static func checkLive(_ principal: Principal, at now: Millis) throws(RPCError) {
+        if principal.token.revokedAt != nil {
+            throw RPCError(.unauthenticated, "token \(principal.token.id) was revoked")
         }
-        if let expiry = token.expiresAt, expiry <= now {
-            throw RPCError(.unauthenticated, "token \(token.id) has expired")
+        if let expiry = principal.token.expiresAt, expiry <= now {
+            throw RPCError(.unauthenticated, "token \(principal.token.id) has expired")
         }
     }
 
