@@ -65,12 +65,7 @@ struct AuthenticatorTests {
     @Test func helloPrincipalReusedForItsStateVersionOnly() throws {
         let harness = try ServiceHarness()
         defer { #expect(throws: Never.self) { try harness.close() } }
-        let issued = try #require(harness.call(Methods.Tokens.issue, .with {
-            $0.name = "Visiteur d'un jour"
-            $0.role = .observer
-            $0.eventSlug = "parcours-france-2017"
-            $0.expiresAtMs = harness.clock.now() + 60_000
-        }).value)
+        let issued = try harness.issueVisitorToken()
         let hello = ["authorization": "Bearer \(issued.secret)"]
         let verified = VerifiedCredential()
         func principal() throws(RPCError) -> Principal {

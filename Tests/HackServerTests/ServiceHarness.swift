@@ -109,6 +109,17 @@ final class ServiceHarness: CallOutput {
         return .success(try Response(serializedBytes: answer.payload))
     }
 
+    /// An observer token of the demo event, issued by the admin, expiring a
+    /// minute from now on the manual clock.
+    func issueVisitorToken() throws -> Hack_V1_IssuedToken {
+        try #require(call(Methods.Tokens.issue, .with {
+            $0.name = "Visiteur d'un jour"
+            $0.role = .observer
+            $0.eventSlug = "parcours-france-2017"
+            $0.expiresAtMs = clock.now() + 60_000
+        }).value)
+    }
+
     /// Starts the demo event now and skips its introduction: ideas may be
     /// posted (the hack phase runs for 115 minutes of the manual clock).
     func startHackPhase() throws {

@@ -169,12 +169,7 @@ struct ServiceTests {
     @Test func anExpiredTokenIsRefusedByTheServerClock() throws {
         let harness = try ServiceHarness()
         defer { #expect(throws: Never.self) { try harness.close() } }
-        let issued = try #require(harness.call(Methods.Tokens.issue, .with {
-            $0.name = "Visiteur d'un jour"
-            $0.role = .observer
-            $0.eventSlug = "parcours-france-2017"
-            $0.expiresAtMs = harness.clock.now() + 60_000
-        }).value)
+        let issued = try harness.issueVisitorToken()
         #expect(issued.secret.hasPrefix("hk_\(issued.token.id)_"))
         let before = try harness.call(Methods.Tokens.whoAmI, .init(), token: issued.secret)
         #expect(before.value?.role == .observer)
