@@ -1,9 +1,6 @@
 /**
  * @file calls.c
- * @brief The measured calls, doing hackd's work: Events/Get (access rule,
- *        the answer encoded once per event, committed state and millisecond
- *        as hackd's EncodedEventCache does: the fields but the run once per
- *        committed state, the run as of each millisecond), Ideas/Create
+ * @brief The measured write, doing hackd's work: Ideas/Create
  *        (decoded, validated, authorised, gated by the run, decided against
  *        the pending state, group-committed with its audit entry, answered
  *        once on disk), Server/Stats; and the table of methods.
@@ -15,18 +12,12 @@
 #include "cserver.h"
 
 stats server_stats;
-int encode_every_call; /* --encode-every-call: no per-millisecond answer (more work than hackd) */
 
 #define PITCH_MAX_LENGTH 2000  /* InputLimits.pitchMaxLength */
 #define BODY_MAX_LENGTH 20000  /* InputLimits.bodyMaxLength */
 #define IDEAS_PER_TEAM_MAX 100 /* InputLimits.ideasPerTeamMax */
 
 /* --------------------------------------------------------------- access */
-
-static int may_read_event(const token *p, const char *slug)
-{
-    return p->role == ROLE_ADMIN || (p->event_slug != NULL && strcmp(p->event_slug, slug) == 0);
-}
 
 int may_manage_event(const token *p, const char *slug)
 {
@@ -37,130 +28,6 @@ static int may_create_idea(const token *p, const team *t)
 {
     return may_manage_event(p, t->ev->slug) ||
            (p->role == ROLE_TEAM && p->team_id == t->id && strcmp(p->event_slug, t->ev->slug) == 0);
-}
-
-/* ----------------------------------------------------------- Events/Get */
-
-typedef struct encoded {
-    uint8_t *bytes;
-    size_t len, cap;
-} encoded;
-
-static void reserve(encoded *e, size_t n)
-{
-    if (n > e->cap) {
-        e->cap = n * 2;
-        if ((e->bytes = realloc(e->bytes, e->cap)) == NULL) {
-            abort();
-        }
-    }
-}
-
-/* One event's answer: its head (every field but the run) per committed state, the whole per millisecond. */
-typedef struct event_answer {
-    event *ev;
-    encoded head, whole;
-    uint64_t head_version, version;
-    int64_t at;
-    struct event_answer *next;
-} event_answer;
-
-static event_answer *answers, *latest;
-
-static event_answer *answer_of(const char *slug)
-{
-    if (latest != NULL && strcmp(latest->ev->slug, slug) == 0) {
-        return latest;
-    }
-    for (event_answer *a = answers; a != NULL; a = a->next) {
-        if (strcmp(a->ev->slug, slug) == 0) {
-            return a;
-        }
-    }
-    return NULL;
-}
-
-static const event_answer *encode_event(event *ev, int64_t now)
-{
-    event_answer *a = answer_of(ev->slug);
-    if (a == NULL) {
-        if ((a = calloc(1, sizeof *a)) == NULL) {
-            abort();
-        }
-        a->ev = ev;
-        a->next = answers;
-        a->head_version = ~(uint64_t)0;
-        answers = a;
-    }
-    latest = a;
-    event_run_as_of(ev, now);
-    Hack__V1__EventRun *run = ev->msg->run;
-    if (a->head_version != committed_version) {
-        ev->msg->run = NULL;
-        reserve(&a->head, protobuf_c_message_get_packed_size(&ev->msg->base));
-        a->head.len = protobuf_c_message_pack(&ev->msg->base, a->head.bytes);
-        ev->msg->run = run;
-        a->head_version = committed_version;
-    }
-    size_t run_len = run != NULL ? protobuf_c_message_get_packed_size(&run->base) : 0;
-    reserve(&a->whole, a->head.len + 11 + run_len);
-    memcpy(a->whole.bytes, a->head.bytes, a->head.len);
-    size_t n = a->head.len;
-    if (run != NULL) {
-        a->whole.bytes[n++] = 11 << 3 | 2; /* Event.run */
-        for (uint64_t v = run_len; ; v >>= 7) {
-            a->whole.bytes[n++] = (uint8_t)(v < 0x80 ? v : (v | 0x80));
-            if (v < 0x80) {
-                break;
-            }
-        }
-        n += protobuf_c_message_pack(&run->base, a->whole.bytes + n);
-    }
-    a->whole.len = n;
-    a->version = committed_version;
-    a->at = now;
-    return a;
-}
-
-static void events_get(sconn *c, uint32_t id, const token *p, const uint8_t *payload, size_t len)
-{
-    Hack__V1__GetEventRequest *r = hack__v1__get_event_request__unpack(&frame_arena, len, payload);
-    if (r == NULL || !message_utf8_valid(&r->base)) {
-        reply_error(c, id, HACK_STATUS_INVALID_ARGUMENT, "payload is not a valid hack.v1.GetEventRequest");
-        goto out;
-    }
-    int64_t now = now_ms();
-    if (encode_every_call) {
-        event *ev = event_find(r->slug);
-        if (ev != NULL && may_read_event(p, ev->slug)) {
-            event_run_as_of(ev, now);
-            reply_msg(c, id, &ev->msg->base);
-            goto out;
-        }
-    } else if (may_read_event(p, r->slug)) {
-        const event_answer *a = answer_of(r->slug);
-        if (a != NULL && a->version == committed_version && a->at == now) {
-            reply_ok(c, id, a->whole.bytes, a->whole.len);
-            goto out;
-        }
-    }
-    event *ev = event_find(r->slug);
-    if (ev == NULL || !may_read_event(p, ev->slug)) {
-        if (ev == NULL && p->role == ROLE_ADMIN) {
-            reply_error(c, id, HACK_STATUS_NOT_FOUND, "event \"%s\" not found", r->slug);
-        } else {
-            reply_error(c, id, HACK_STATUS_PERMISSION_DENIED, "event \"%s\" not found or not visible to this token: "
-                        "permission events.read is required (held by: admin; any token of the event (every role))",
-                        r->slug);
-        }
-        goto out;
-    }
-    const event_answer *a = encode_event(ev, now);
-    reply_ok(c, id, a->whole.bytes, a->whole.len);
-out:
-    if (r != NULL) {
-        hack__v1__get_event_request__free_unpacked(r, &frame_arena);
-    }
 }
 
 /* --------------------------------------------------------- Ideas/Create */
@@ -304,6 +171,7 @@ static void server_stats_call(sconn *c, uint32_t id, const token *p, const uint8
 
 /* --------------------------------------------------------------- methods */
 
+void events_get(sconn *c, uint32_t id, const token *p, const uint8_t *payload, size_t len);
 void territories_create(sconn *c, uint32_t id, const token *p, const uint8_t *payload, size_t len);
 void events_create(sconn *c, uint32_t id, const token *p, const uint8_t *payload, size_t len);
 void challenges_create(sconn *c, uint32_t id, const token *p, const uint8_t *payload, size_t len);

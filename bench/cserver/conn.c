@@ -4,61 +4,20 @@
  *        ConnectionStateMachine: frames cut by the C client's
  *        hack_frame_decode, HELLO then WELCOME, REQUEST frames opening calls
  *        (their ids tracked, at most 100 at once), CANCEL, PING/PONG, GOAWAY
- *        on a protocol error; the caller authenticated on each call as
- *        hackd's Authenticator (the header proved once per connection, the
- *        token looked up on every call), the answers written at the end of
- *        the read (or of the commit that answers them) in one write.
+ *        on a protocol error; each call authenticated (reply.c) and handed
+ *        to its method; the answers written at the end of the read in one
+ *        write.
  */
-#include <openssl/sha.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cserver.h"
 
 #define MAX_FRAME (4u * 1024u * 1024u) /* Welcome.limits.max_frame_bytes */
 #define MAX_CONCURRENT_CALLS 100
-#define ARENA_BYTES (256u * 1024u)
 
 unsigned long conns_open;
-static sconn *dirty_list;
-
-int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* ------------------------------------------------------------- the arena */
-
-/* One frame's messages are unpacked into this buffer and dropped together. */
-static _Alignas(16) uint8_t arena[ARENA_BYTES];
-static size_t arena_used;
-
-static void *arena_alloc(void *data, size_t n)
-{
-    (void)data;
-    n = (n + 15) & ~(size_t)15;
-    if (n <= ARENA_BYTES - arena_used) {
-        void *p = arena + arena_used;
-        arena_used += n;
-        return p;
-    }
-    return malloc(n);
-}
-
-static void arena_free(void *data, void *p)
-{
-    (void)data;
-    if ((uint8_t *)p < arena || (uint8_t *)p >= arena + ARENA_BYTES) {
-        free(p);
-    }
-}
-
-ProtobufCAllocator frame_arena = {arena_alloc, arena_free, NULL};
 
 /* ------------------------------------------------------------- lifetimes */
 
@@ -86,7 +45,7 @@ static void on_closed(uv_handle_t *h)
     conn_unref(h->data);
 }
 
-static void close_conn(sconn *c)
+void conn_close(sconn *c)
 {
     c->closed = 1;
     c->n_calls = 0; /* their answers are dropped */
@@ -95,44 +54,8 @@ static void close_conn(sconn *c)
     }
 }
 
-static void mark_dirty(sconn *c)
-{
-    if (!c->dirty) {
-        c->dirty = 1;
-        conn_ref(c);
-        c->next_dirty = dirty_list;
-        dirty_list = c;
-    }
-}
-
-void conns_flush_dirty(void)
-{
-    while (dirty_list != NULL) {
-        sconn *c = dirty_list;
-        dirty_list = c->next_dirty;
-        c->dirty = 0;
-        if (!c->closed && wbuf_flush(&c->out) < 0) {
-            close_conn(c);
-        } else if (!c->closed) {
-            wbuf_trim(&c->out);
-        }
-        conn_unref(c);
-    }
-}
-
 /* ---------------------------------------------------------------- frames */
 
-static void send_msg(sconn *c, uint8_t kind, uint32_t id, const ProtobufCMessage *msg)
-{
-    size_t body = protobuf_c_message_get_packed_size(msg);
-    uint8_t *p = wbuf_reserve(&c->out, HACK_FRAME_HEADER_SIZE + body);
-    (void)hack_frame_encode_header(p, kind, id, body);
-    (void)protobuf_c_message_pack(msg, p + HACK_FRAME_HEADER_SIZE);
-    wbuf_commit(&c->out, HACK_FRAME_HEADER_SIZE + body);
-    mark_dirty(c);
-}
-
-/* GOAWAY naming why, after the answers not yet written, then close. */
 static void go_away(sconn *c, int status, const char *message)
 {
     Hack__V1__GoAway ga = HACK__V1__GO_AWAY__INIT;
@@ -141,164 +64,10 @@ static void go_away(sconn *c, int status, const char *message)
     ga.message = (char *)message;
     send_msg(c, HACK_FRAME_GOAWAY, 0, &ga.base);
     (void)wbuf_flush(&c->out);
-    close_conn(c);
+    conn_close(c);
 }
 
 /* Closes call @p id: 0 when it is not open (cancelled, or the connection is gone). */
-static int finish_call(sconn *c, uint32_t id)
-{
-    for (int i = 0; i < c->n_calls; i++) {
-        if (c->calls[i] == id) {
-            c->calls[i] = c->calls[--c->n_calls];
-            return 1;
-        }
-    }
-    return 0;
-}
-
-static size_t varint(uint8_t *p, uint64_t v)
-{
-    size_t n = 0;
-    while (v >= 0x80) {
-        p[n++] = (uint8_t)(v | 0x80);
-        v >>= 7;
-    }
-    p[n++] = (uint8_t)v;
-    return n;
-}
-
-void reply_ok(sconn *c, uint32_t id, const uint8_t *payload, size_t len)
-{
-    if (c->closed || !finish_call(c, id)) {
-        return;
-    }
-    /* A Response with status OK (not on the wire) and payload (field 3), as hackd's FrameEncoder. */
-    uint8_t head[16];
-    size_t n = varint(head + 1, len) + 1;
-    head[0] = 0x1a;
-    size_t body = len > 0 ? n + len : 0;
-    uint8_t *p = wbuf_reserve(&c->out, HACK_FRAME_HEADER_SIZE + body);
-    (void)hack_frame_encode_header(p, HACK_FRAME_RESPONSE, id, body);
-    if (len > 0) {
-        memcpy(p + HACK_FRAME_HEADER_SIZE, head, n);
-        memcpy(p + HACK_FRAME_HEADER_SIZE + n, payload, len);
-    }
-    wbuf_commit(&c->out, HACK_FRAME_HEADER_SIZE + body);
-    mark_dirty(c);
-}
-
-void reply_msg(sconn *c, uint32_t id, const ProtobufCMessage *msg)
-{
-    uint8_t small[4096];
-    size_t len = protobuf_c_message_get_packed_size(msg);
-    uint8_t *buf = len <= sizeof small ? small : malloc(len);
-    if (buf == NULL) {
-        abort();
-    }
-    (void)protobuf_c_message_pack(msg, buf);
-    reply_ok(c, id, buf, len);
-    if (buf != small) {
-        free(buf);
-    }
-}
-
-void reply_error(sconn *c, uint32_t id, int status, const char *fmt, ...)
-{
-    if (status == HACK_STATUS_UNAUTHENTICATED) {
-        server_stats.unauthenticated++;
-    } else if (status == HACK_STATUS_PERMISSION_DENIED) {
-        server_stats.permission_denied++;
-    }
-    if (c->closed || !finish_call(c, id)) {
-        return;
-    }
-    char message[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-    Hack__V1__Response r = HACK__V1__RESPONSE__INIT;
-    r.status = (Hack__V1__StatusCode)status;
-    r.message = message;
-    send_msg(c, HACK_FRAME_RESPONSE, id, &r.base);
-}
-
-/* -------------------------------------------------------- authentication */
-
-static const char *header_in(size_t n, Hack__V1__Request__MetadataEntry **entries)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(entries[i]->key, "authorization") == 0) {
-            return entries[i]->value;
-        }
-    }
-    return NULL;
-}
-
-/* The token the header names, if its secret matches (SHA-256 of the verifier, compared in constant time). */
-static const token *proved(sconn *c, const char *header, int is_hello)
-{
-    if (c->verified_id != 0 && strcmp(c->verified, header) == 0) {
-        const token *t = token_by_id(c->verified_id);
-        if (t != NULL) {
-            return t;
-        }
-    }
-    const char *secret = strncmp(header, "Bearer ", 7) == 0 ? header + 7 : header;
-    long long id = 0;
-    int used = 0;
-    if (sscanf(secret, "hk_%lld_%n", &id, &used) != 1 || used == 0 || id <= 0 || secret[used] == '\0') {
-        return NULL;
-    }
-    const token *t = token_by_id(id);
-    if (t == NULL) {
-        return NULL;
-    }
-    uint8_t hash[32], diff = 0;
-    SHA256((const unsigned char *)secret + used, strlen(secret + used), hash);
-    for (int i = 0; i < 32; i++) {
-        diff |= hash[i] ^ t->hash[i];
-    }
-    if (diff != 0) {
-        return NULL;
-    }
-    free(c->verified);
-    c->verified = strdup(header);
-    c->verified_id = c->verified != NULL ? id : 0;
-    c->verified_is_hello = is_hello;
-    return t;
-}
-
-static const token *authenticate(sconn *c, uint32_t id, const Hack__V1__Request *req)
-{
-    const token *t = NULL;
-    const char *own = req->n_metadata > 0 ? header_in(req->n_metadata, req->metadata) : NULL;
-    if (own == NULL && c->verified_id != 0 && c->verified_is_hello) {
-        t = token_by_id(c->verified_id); /* HELLO's header, proved on an earlier call */
-    }
-    if (t == NULL) {
-        const char *header = own != NULL ? own : c->hello_auth;
-        if (header == NULL) {
-            reply_error(c, id, HACK_STATUS_UNAUTHENTICATED,
-                        "a token is required: send metadata \"authorization: Bearer <token>\" (hackctl --token)");
-            return NULL;
-        }
-        if ((t = proved(c, header, own == NULL)) == NULL) {
-            reply_error(c, id, HACK_STATUS_UNAUTHENTICATED, "unknown token");
-            return NULL;
-        }
-    }
-    if (t->revoked_at != 0) {
-        reply_error(c, id, HACK_STATUS_UNAUTHENTICATED, "token %lld was revoked", (long long)t->id);
-        return NULL;
-    }
-    if (t->expires_at != 0 && t->expires_at <= now_ms()) {
-        reply_error(c, id, HACK_STATUS_UNAUTHENTICATED, "token %lld has expired", (long long)t->id);
-        return NULL;
-    }
-    return t;
-}
-
 /* ----------------------------------------------------------------- calls */
 
 static void request(sconn *c, const hack_frame *f)
@@ -407,13 +176,13 @@ static void frame(sconn *c, const hack_frame *f)
     } else if (f->kind == HACK_FRAME_REQUEST) {
         request(c, f);
     } else if (f->kind == HACK_FRAME_CANCEL) {
-        (void)finish_call(c, f->call_id);
+        (void)call_finish(c, f->call_id);
     } else if (f->kind == HACK_FRAME_HELLO) {
         go_away(c, HACK_STATUS_FAILED_PRECONDITION, "HELLO was already received on this connection");
     } else if (f->kind != HACK_FRAME_PONG) {
         go_away(c, HACK_STATUS_INVALID_ARGUMENT, "this frame kind is sent by the server only");
     }
-    arena_used = 0;
+    arena_reset();
 }
 
 /* ------------------------------------------------------------------ reads */
@@ -449,7 +218,7 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 {
     sconn *c = s->data;
     if (n < 0) {
-        close_conn(c);
+        conn_close(c);
         return;
     }
     if (n == 0 || c->closed) {
@@ -504,7 +273,7 @@ void conn_accept(uv_stream_t *server)
     conns_open++;
     wbuf_init(&c->out, (uv_stream_t *)&c->tcp);
     if (uv_accept(server, (uv_stream_t *)&c->tcp) != 0) {
-        close_conn(c);
+        conn_close(c);
         return;
     }
     uv_tcp_nodelay(&c->tcp, 1);
@@ -515,7 +284,7 @@ static void close_any(uv_handle_t *h, void *arg)
 {
     (void)arg;
     if (h->type == UV_TCP && h->data != NULL) {
-        close_conn(h->data);
+        conn_close(h->data);
     } else if (!uv_is_closing(h)) {
         uv_close(h, NULL);
     }

@@ -72,6 +72,16 @@ void conn_accept(uv_stream_t *server);
 void conns_close_all(void);
 void conn_ref(sconn *c);
 void conn_unref(sconn *c);
+/** Closes the connection: the answers of its calls in flight are dropped. */
+void conn_close(sconn *c);
+/** Appends a frame whose body is @p msg. */
+void send_msg(sconn *c, uint8_t kind, uint32_t id, const ProtobufCMessage *msg);
+/** Closes call @p id: 0 when it is not open (cancelled, or the connection is gone). */
+int call_finish(sconn *c, uint32_t id);
+/** The caller of call @p id, or NULL once it is answered UNAUTHENTICATED. */
+const token *authenticate(sconn *c, uint32_t id, const Hack__V1__Request *req);
+/** Drops the messages unpacked into frame_arena. */
+void arena_reset(void);
 /** Writes what was appended to every connection answered since the last flush. */
 void conns_flush_dirty(void);
 
