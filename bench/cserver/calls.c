@@ -68,9 +68,11 @@ int run_allows_ideas(event *ev, int64_t now)
 
 static void ideas_create(sconn *c, uint32_t id, const token *p, const uint8_t *payload, size_t len)
 {
-    Hack__V1__CreateIdeaRequest *r = hack__v1__create_idea_request__unpack(&frame_arena, len, payload);
+    Hack__V1__CreateIdeaRequest flat;
+    Hack__V1__CreateIdeaRequest *r = (Hack__V1__CreateIdeaRequest *)request_read(
+        &hack__v1__create_idea_request__descriptor, payload, len, &flat.base);
     const char *rule;
-    if (r == NULL || !message_utf8_valid(&r->base)) {
+    if (r == NULL) {
         reply_error(c, id, HACK_STATUS_INVALID_ARGUMENT, "payload is not a valid hack.v1.CreateIdeaRequest");
         goto out;
     }
@@ -139,9 +141,7 @@ static void ideas_create(sconn *c, uint32_t id, const token *p, const uint8_t *p
         committer_enqueue(ch);
     }
 out:
-    if (r != NULL) {
-        hack__v1__create_idea_request__free_unpacked(r, &frame_arena);
-    }
+    request_free((ProtobufCMessage *)r, &flat.base);
 }
 
 /* ---------------------------------------------------------- Server/Stats */

@@ -93,8 +93,10 @@ static void request(sconn *c, const hack_frame *f)
         }
     }
     c->calls[c->n_calls++] = id; /* open until answered, even when refused at once */
-    Hack__V1__Request *req = hack__v1__request__unpack(&frame_arena, f->body_len, f->body);
-    if (req == NULL || !message_utf8_valid(&req->base)) {
+    Hack__V1__Request flat;
+    Hack__V1__Request *req = (Hack__V1__Request *)request_read(&hack__v1__request__descriptor, f->body, f->body_len,
+                                                               &flat.base);
+    if (req == NULL) {
         reply_error(c, id, HACK_STATUS_INVALID_ARGUMENT, "the REQUEST body is not a valid hack.v1.Request");
     } else if (c->n_calls > MAX_CONCURRENT_CALLS) {
         reply_error(c, id, HACK_STATUS_RESOURCE_EXHAUSTED, "more than %d concurrent calls on one connection",
@@ -110,9 +112,7 @@ static void request(sconn *c, const hack_frame *f)
             m->handle(c, id, caller, req->payload.data, req->payload.len);
         }
     }
-    if (req != NULL) {
-        hack__v1__request__free_unpacked(req, &frame_arena);
-    }
+    request_free((ProtobufCMessage *)req, &flat.base);
 }
 
 static void hello(sconn *c, const hack_frame *f)

@@ -186,6 +186,16 @@ void event_run_as_of(event *ev, int64_t now);
 /** Builds ev->msg of an event made by Events/Create. */
 void event_build_msg(event *ev, const Hack__V1__CreateEventRequest *req, int64_t now);
 
+/**
+ * Reads a request of descriptor @p d: by hand into @p flat (a struct of that
+ * type) when its fields are singular scalars, else with protobuf-c into the
+ * frame arena. @return the message, or NULL when it is malformed or holds a
+ * string that is not UTF-8. Free it with request_free().
+ */
+ProtobufCMessage *request_read(const ProtobufCMessageDescriptor *d, const uint8_t *payload, size_t len,
+                               ProtobufCMessage *flat);
+void request_free(ProtobufCMessage *m, ProtobufCMessage *flat);
+
 /* ------------------------------------------------------------ validation */
 
 int utf8_valid(const char *s, size_t len);

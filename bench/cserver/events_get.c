@@ -104,8 +104,10 @@ static const event_answer *encode_event(event *ev, int64_t now)
 
 void events_get(sconn *c, uint32_t id, const token *p, const uint8_t *payload, size_t len)
 {
-    Hack__V1__GetEventRequest *r = hack__v1__get_event_request__unpack(&frame_arena, len, payload);
-    if (r == NULL || !message_utf8_valid(&r->base)) {
+    Hack__V1__GetEventRequest flat;
+    Hack__V1__GetEventRequest *r = (Hack__V1__GetEventRequest *)request_read(
+        &hack__v1__get_event_request__descriptor, payload, len, &flat.base);
+    if (r == NULL) {
         reply_error(c, id, HACK_STATUS_INVALID_ARGUMENT, "payload is not a valid hack.v1.GetEventRequest");
         goto out;
     }
@@ -138,8 +140,6 @@ void events_get(sconn *c, uint32_t id, const token *p, const uint8_t *payload, s
     const event_answer *a = encode_event(ev, now);
     reply_ok(c, id, a->whole.bytes, a->whole.len);
 out:
-    if (r != NULL) {
-        hack__v1__get_event_request__free_unpacked(r, &frame_arena);
-    }
+    request_free((ProtobufCMessage *)r, &flat.base);
 }
 
