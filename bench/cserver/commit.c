@@ -8,6 +8,7 @@
  *        answered once its transaction is on disk. When a commit lands, the
  *        next one waits up to 1 ms for as many writers as it answered.
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,15 @@ static int n_queued, cap_queued;
 static int in_flight, gathering, expected_writers;
 static uv_timer_t *gather_timer;
 static uv_check_t *turn_hook;
+
+/* --commit-thread: one thread of its own, woken with a batch, answering through an async handle. */
+int commit_thread;
+static pthread_t thread;
+static pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static struct batch *todo, *landed_batch;
+static int stopping;
+static uv_async_t *landed;
 
 typedef struct batch {
     uv_work_t work;
@@ -131,6 +141,41 @@ static void commit_done(uv_work_t *w, int status)
     conns_flush_dirty();
 }
 
+static void *thread_main(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&mutex);
+    for (;;) {
+        while (todo == NULL && !stopping) {
+            pthread_cond_wait(&wake, &mutex);
+        }
+        if (todo == NULL) {
+            break;
+        }
+        batch *b = todo;
+        todo = NULL;
+        pthread_mutex_unlock(&mutex);
+        commit_work(&b->work);
+        pthread_mutex_lock(&mutex);
+        landed_batch = b;
+        uv_async_send(landed);
+    }
+    pthread_mutex_unlock(&mutex);
+    return NULL;
+}
+
+static void on_landed(uv_async_t *a)
+{
+    (void)a;
+    pthread_mutex_lock(&mutex);
+    batch *b = landed_batch;
+    landed_batch = NULL;
+    pthread_mutex_unlock(&mutex);
+    if (b != NULL) {
+        commit_done(&b->work, 0);
+    }
+}
+
 static void flush(void);
 
 static void on_gather(uv_timer_t *t)
@@ -167,7 +212,14 @@ static void flush(void)
     queued = NULL;
     n_queued = cap_queued = 0;
     in_flight = 1;
-    uv_queue_work(loop, &b->work, commit_work, commit_done);
+    if (commit_thread) {
+        pthread_mutex_lock(&mutex);
+        todo = b;
+        pthread_cond_signal(&wake);
+        pthread_mutex_unlock(&mutex);
+    } else {
+        uv_queue_work(loop, &b->work, commit_work, commit_done);
+    }
 }
 
 static void on_turn(uv_check_t *h)
@@ -226,6 +278,12 @@ void committer_init(void)
     uv_check_init(loop, turn_hook);
     uv_check_start(turn_hook, on_turn);
     uv_unref((uv_handle_t *)turn_hook);
+    if (commit_thread) {
+        if ((landed = calloc(1, sizeof *landed)) == NULL || uv_async_init(loop, landed, on_landed) != 0 ||
+            pthread_create(&thread, NULL, thread_main, NULL) != 0) {
+            abort();
+        }
+    }
 }
 
 static void free_handle(uv_handle_t *h)
@@ -235,6 +293,16 @@ static void free_handle(uv_handle_t *h)
 
 void committer_close(void)
 {
+    if (commit_thread && landed != NULL) {
+        pthread_mutex_lock(&mutex);
+        stopping = 1;
+        pthread_cond_signal(&wake);
+        pthread_mutex_unlock(&mutex);
+        pthread_join(thread, NULL); /* the commit in flight lands first */
+        on_landed(landed);
+        uv_close((uv_handle_t *)landed, free_handle);
+        landed = NULL;
+    }
     if (!uv_is_closing((uv_handle_t *)gather_timer)) {
         uv_close((uv_handle_t *)gather_timer, free_handle);
     }

@@ -5,13 +5,16 @@
  *        SQLite server can do for exactly these calls on this machine.
  *
  *   same_work_server --db PATH --tokens PATH --event-answer PATH
- *                    [--listen 127.0.0.1:0] [--encode-every-call]
+ *                    [--listen 127.0.0.1:0] [--encode-every-call] [--commit-thread]
  *
  * --db: a database made by `hackd init`; --tokens: the --demo-tokens file of
  * the hackd it stands beside (the tokens it accepts); --event-answer: that
  * hackd's answer to Events/Get (`loadgen get`), served as an event of this
  * server's state. --encode-every-call: Events/Get packs the whole Event on
  * every call, instead of once per millisecond as hackd (more work than hackd).
+ * --commit-thread: the commits on a thread of their own (woken by a condition
+ * variable, answering through a uv_async_t) instead of libuv's threadpool
+ * (uv_queue_work, as hackd).
  *
  * Prints `listening on HOST:PORT` first on stdout; stops on SIGINT/SIGTERM
  * once the commit in flight has landed.
@@ -24,7 +27,7 @@
 #include "cserver.h"
 
 uv_loop_t *loop;
-extern int encode_every_call;
+extern int encode_every_call, commit_thread;
 void store_close(void);
 
 static uv_tcp_t *server;
@@ -56,7 +59,7 @@ static void on_signal(uv_signal_t *w, int signum)
 static int usage(void)
 {
     fprintf(stderr, "usage: same_work_server --db PATH --tokens PATH --event-answer PATH [--listen HOST:PORT] "
-                    "[--encode-every-call]\n");
+                    "[--encode-every-call] [--commit-thread]\n");
     return 2;
 }
 
@@ -67,6 +70,10 @@ int main(int argc, char **argv)
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--encode-every-call") == 0) {
             encode_every_call = 1;
+            continue;
+        }
+        if (strcmp(a, "--commit-thread") == 0) {
+            commit_thread = 1;
             continue;
         }
         if (v == NULL) {
