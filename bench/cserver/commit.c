@@ -17,7 +17,7 @@
 #include "cserver.h"
 #include "hackd_db.h"
 
-#define GATHER_WINDOW_MS 1
+int gather_window_ms = 1; /* --gather-ms: hackd's 1; 0: each commit goes as soon as the last lands */
 
 static sqlite3 *db;
 static change **queued;
@@ -190,10 +190,10 @@ static void flush(void)
     if (in_flight || n_queued == 0) {
         return;
     }
-    if (n_queued < expected_writers) {
+    if (n_queued < expected_writers && gather_window_ms > 0) {
         if (!gathering) {
             gathering = 1;
-            uv_timer_start(gather_timer, on_gather, GATHER_WINDOW_MS, 0);
+            uv_timer_start(gather_timer, on_gather, (uint64_t)gather_window_ms, 0);
         }
         return;
     }
