@@ -28,13 +28,25 @@ int64_t now_ms(void)
 
 /* ------------------------------------------------------------- the arena */
 
-/* One frame's messages are unpacked into this buffer and dropped together. */
+/* One frame's messages are unpacked into this buffer and dropped together;
+ * what does not fit is allocated apart, listed, and freed with the rest. */
 static _Alignas(16) uint8_t arena[ARENA_BYTES];
 static size_t arena_used;
+
+typedef struct big {
+    _Alignas(16) struct big *next, *prev;
+} big;
+static big bigs = {&bigs, &bigs};
 
 void arena_reset(void)
 {
     arena_used = 0;
+    while (bigs.next != &bigs) {
+        big *b = bigs.next;
+        bigs.next = b->next;
+        free(b);
+    }
+    bigs.prev = &bigs;
 }
 
 static void *arena_alloc(void *data, size_t n)
@@ -46,14 +58,25 @@ static void *arena_alloc(void *data, size_t n)
         arena_used += n;
         return p;
     }
-    return malloc(n);
+    big *b = malloc(sizeof *b + n);
+    if (b == NULL) {
+        return NULL;
+    }
+    b->next = bigs.next;
+    b->prev = &bigs;
+    bigs.next->prev = b;
+    bigs.next = b;
+    return b + 1;
 }
 
 static void arena_free(void *data, void *p)
 {
     (void)data;
-    if ((uint8_t *)p < arena || (uint8_t *)p >= arena + ARENA_BYTES) {
-        free(p);
+    if (p != NULL && ((uint8_t *)p < arena || (uint8_t *)p >= arena + ARENA_BYTES)) {
+        big *b = (big *)p - 1;
+        b->prev->next = b->next;
+        b->next->prev = b->prev;
+        free(b);
     }
 }
 
