@@ -3,124 +3,52 @@
  * @brief The group commit, as hackd's GroupCommitter: the changes queued
  *        during a loop turn (and during the commit in flight) go to disk in
  *        one transaction (BEGIN IMMEDIATE, the changes' rows, then their
- *        audit entries, COMMIT: one fsync with synchronous=FULL) on libuv's
- *        threadpool, so the loop keeps serving meanwhile; each change is
- *        answered once its transaction is on disk. When a commit lands, the
- *        next one waits up to 1 ms for as many writers as it answered.
+ *        audit entries, COMMIT: one fsync with synchronous=FULL) off the
+ *        loop, on libuv's threadpool, so the loop keeps serving meanwhile;
+ *        each change is answered once its transaction is on disk. When a
+ *        commit lands, the next one waits up to 1 ms (--gather-ms) for as
+ *        many writers as it answered.
+ *
+ *        --commit-thread: on a thread of its own (commit_thread.c) instead.
+ *        --stream-rows: on that thread, each loop turn's changes are written
+ *        into the next transaction as soon as the turn ends (while the loop
+ *        gathers the rest), not all at once when it commits; the COMMIT, its
+ *        fsync and the answers are the same.
  */
-#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cserver.h"
-#include "hackd_db.h"
+#include "commit.h"
 
 int gather_window_ms = 1; /* --gather-ms: hackd's 1; 0: each commit goes as soon as the last lands */
+int commit_thread;        /* --commit-thread */
+int stream_rows;          /* --stream-rows (implies --commit-thread) */
 
-static sqlite3 *db;
-static change **queued;
+static change **queued; /* decided this turn (or while a commit is in flight, without --stream-rows) */
 static int n_queued, cap_queued;
+static batch *open_batch; /* --stream-rows: the next transaction, its rows already handed over */
 static int in_flight, gathering, expected_writers;
 static uv_timer_t *gather_timer;
 static uv_check_t *turn_hook;
 
-/* --commit-thread: one thread of its own, woken with a batch, answering through an async handle. */
-int commit_thread;
-static pthread_t thread;
-static pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
-static struct batch *todo, *landed_batch;
-static int stopping;
-static uv_async_t *landed;
-
-typedef struct batch {
-    uv_work_t work;
-    change **items;
-    int n;
-    int rc;
-    char error[256];
-} batch;
-
-/* ---------------------------------------------------- the commit thread */
-
-static struct {
-    const char *sql;
-    sqlite3_stmt *st;
-} stmts[32];
-
-void *store_stmt(void *handle, const char *sql)
+static batch *batch_new(void)
 {
-    int i = 0;
-    for (; i < 32 && stmts[i].sql != NULL; i++) {
-        if (stmts[i].sql == sql) {
-            return stmts[i].st;
-        }
-    }
-    sqlite3_stmt *st = NULL;
-    if (i == 32 || sqlite3_prepare_v3(handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-        fprintf(stderr, "cserver: cannot prepare %s: %s\n", sql, sqlite3_errmsg(handle));
+    batch *b = calloc(1, sizeof *b);
+    if (b == NULL) {
         abort();
     }
-    stmts[i].sql = sql;
-    stmts[i].st = st;
-    return st;
+    b->work.data = b;
+    return b;
 }
 
-static int audit(change *ch)
+/* Back on the loop: the answers, once the transaction is on disk (or failed). */
+static void landed(batch *b)
 {
-    char target[128], summary[2048];
-    ch->audit_text(ch, target, sizeof target, summary, sizeof summary);
-    sqlite3_stmt *st = store_stmt(db, hackd_audit_sql);
-    sqlite3_bind_int64(st, 1, ch->at);
-    if (ch->by != NULL) {
-        sqlite3_bind_int64(st, 2, ch->by->id);
-    } else {
-        sqlite3_bind_null(st, 2);
-    }
-    sqlite3_bind_text(st, 3, ch->by != NULL ? ch->by->name : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, ch->method, -1, SQLITE_STATIC);
-    if (ch->event_slug != NULL) {
-        sqlite3_bind_text(st, 5, ch->event_slug, -1, SQLITE_STATIC);
-    } else {
-        sqlite3_bind_null(st, 5);
-    }
-    sqlite3_bind_text(st, 6, target, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, summary, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-static void commit_work(uv_work_t *w)
-{
-    batch *b = w->data;
-    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-    for (int i = 0; rc == SQLITE_OK && i < b->n; i++) {
-        rc = b->items[i]->write(b->items[i], db);
-    }
-    for (int i = 0; rc == SQLITE_OK && i < b->n; i++) {
-        rc = audit(b->items[i]);
-    }
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-    }
-    if (rc != SQLITE_OK) {
-        snprintf(b->error, sizeof b->error, "%s", sqlite3_errmsg(db));
-        (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-    }
-    b->rc = rc;
-}
-
-/* ---------------------------------------------------------------- the loop */
-
-static void commit_done(uv_work_t *w, int status)
-{
-    batch *b = w->data;
-    int ok = status == 0 && b->rc == SQLITE_OK;
+    int ok = b->rc == SQLITE_OK;
     in_flight = 0;
-    expected_writers = ok ? b->n + n_queued : 0;
+    expected_writers = ok ? b->n + n_queued + (open_batch != NULL ? open_batch->n : 0) : 0;
     if (ok) {
         server_stats.commits++;
         server_stats.changes_committed += (uint64_t)b->n;
@@ -141,39 +69,44 @@ static void commit_done(uv_work_t *w, int status)
     conns_flush_dirty();
 }
 
-static void *thread_main(void *arg)
+static void pool_work(uv_work_t *w)
 {
-    (void)arg;
-    pthread_mutex_lock(&mutex);
-    for (;;) {
-        while (todo == NULL && !stopping) {
-            pthread_cond_wait(&wake, &mutex);
-        }
-        if (todo == NULL) {
-            break;
-        }
-        batch *b = todo;
-        todo = NULL;
-        pthread_mutex_unlock(&mutex);
-        commit_work(&b->work);
-        pthread_mutex_lock(&mutex);
-        landed_batch = b;
-        uv_async_send(landed);
-    }
-    pthread_mutex_unlock(&mutex);
-    return NULL;
+    batch *b = w->data;
+    store_rows(b, b->items, b->n);
+    store_end(b);
 }
 
-static void on_landed(uv_async_t *a)
+static void pool_done(uv_work_t *w, int status)
 {
-    (void)a;
-    pthread_mutex_lock(&mutex);
-    batch *b = landed_batch;
-    landed_batch = NULL;
-    pthread_mutex_unlock(&mutex);
-    if (b != NULL) {
-        commit_done(&b->work, 0);
+    batch *b = w->data;
+    if (status != 0 && b->rc == SQLITE_OK) {
+        b->rc = SQLITE_ERROR;
+        snprintf(b->error, sizeof b->error, "the threadpool cancelled it");
     }
+    landed(b);
+}
+
+/* --stream-rows: the turn's changes join the next transaction, their rows written now. */
+static void hand_over(void)
+{
+    if (n_queued == 0) {
+        return;
+    }
+    if (open_batch == NULL) {
+        open_batch = batch_new();
+    }
+    batch *b = open_batch;
+    if (b->n + n_queued > b->cap) {
+        b->cap = (b->n + n_queued) * 2;
+        if ((b->items = realloc(b->items, (size_t)b->cap * sizeof *b->items)) == NULL) {
+            abort();
+        }
+    }
+    memcpy(b->items + b->n, queued, (size_t)n_queued * sizeof *queued);
+    b->n += n_queued;
+    thread_post(b, queued, n_queued, 0);
+    queued = NULL;
+    n_queued = cap_queued = 0;
 }
 
 static void flush(void);
@@ -187,10 +120,14 @@ static void on_gather(uv_timer_t *t)
 
 static void flush(void)
 {
-    if (in_flight || n_queued == 0) {
+    if (stream_rows) {
+        hand_over();
+    }
+    int waiting = stream_rows ? (open_batch != NULL ? open_batch->n : 0) : n_queued;
+    if (in_flight || waiting == 0) {
         return;
     }
-    if (n_queued < expected_writers && gather_window_ms > 0) {
+    if (waiting < expected_writers && gather_window_ms > 0) {
         if (!gathering) {
             gathering = 1;
             uv_timer_start(gather_timer, on_gather, (uint64_t)gather_window_ms, 0);
@@ -202,23 +139,22 @@ static void flush(void)
         uv_timer_stop(gather_timer);
     }
     expected_writers = 0;
-    batch *b = calloc(1, sizeof *b);
-    if (b == NULL) {
-        abort();
+    in_flight = 1;
+    if (stream_rows) {
+        batch *b = open_batch;
+        open_batch = NULL;
+        thread_post(b, NULL, 0, 1);
+        return;
     }
+    batch *b = batch_new();
     b->items = queued;
     b->n = n_queued;
-    b->work.data = b;
     queued = NULL;
     n_queued = cap_queued = 0;
-    in_flight = 1;
     if (commit_thread) {
-        pthread_mutex_lock(&mutex);
-        todo = b;
-        pthread_cond_signal(&wake);
-        pthread_mutex_unlock(&mutex);
+        thread_post(b, b->items, b->n, 1);
     } else {
-        uv_queue_work(loop, &b->work, commit_work, commit_done);
+        uv_queue_work(loop, &b->work, pool_work, pool_done);
     }
 }
 
@@ -244,29 +180,6 @@ void committer_turn(void)
     flush();
 }
 
-int store_open(const char *path)
-{
-    if (hackd_db_open(path, &db) != SQLITE_OK) {
-        fprintf(stderr, "cserver: cannot open %s: %s\n", path, db != NULL ? sqlite3_errmsg(db) : "");
-        return -1;
-    }
-    /* The next ids, as hackd's state loader finds them. */
-    static const char *const next[] = {"SELECT coalesce(max(id), 0) + 1 FROM challenges",
-                                       "SELECT coalesce(max(id), 0) + 1 FROM teams",
-                                       "SELECT coalesce(max(id), 0) + 1 FROM ideas"};
-    int64_t *ids[] = {&next_challenge_id, &next_team_id, &next_idea_id};
-    for (int i = 0; i < 3; i++) {
-        sqlite3_stmt *st = NULL;
-        if (sqlite3_prepare_v2(db, next[i], -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
-            fprintf(stderr, "cserver: %s: %s\n", next[i], sqlite3_errmsg(db));
-            return -1;
-        }
-        *ids[i] = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-    }
-    return 0;
-}
-
 void committer_init(void)
 {
     gather_timer = calloc(1, sizeof *gather_timer);
@@ -278,11 +191,8 @@ void committer_init(void)
     uv_check_init(loop, turn_hook);
     uv_check_start(turn_hook, on_turn);
     uv_unref((uv_handle_t *)turn_hook);
-    if (commit_thread) {
-        if ((landed = calloc(1, sizeof *landed)) == NULL || uv_async_init(loop, landed, on_landed) != 0 ||
-            pthread_create(&thread, NULL, thread_main, NULL) != 0) {
-            abort();
-        }
+    if (commit_thread || stream_rows) {
+        thread_start(landed);
     }
 }
 
@@ -293,28 +203,11 @@ static void free_handle(uv_handle_t *h)
 
 void committer_close(void)
 {
-    if (commit_thread && landed != NULL) {
-        pthread_mutex_lock(&mutex);
-        stopping = 1;
-        pthread_cond_signal(&wake);
-        pthread_mutex_unlock(&mutex);
-        pthread_join(thread, NULL); /* the commit in flight lands first */
-        on_landed(landed);
-        uv_close((uv_handle_t *)landed, free_handle);
-        landed = NULL;
-    }
+    thread_stop();
     if (!uv_is_closing((uv_handle_t *)gather_timer)) {
         uv_close((uv_handle_t *)gather_timer, free_handle);
     }
     if (!uv_is_closing((uv_handle_t *)turn_hook)) {
         uv_close((uv_handle_t *)turn_hook, free_handle);
     }
-}
-
-void store_close(void)
-{
-    for (int i = 0; i < 32 && stmts[i].sql != NULL; i++) {
-        sqlite3_finalize(stmts[i].st);
-    }
-    sqlite3_close(db);
 }

@@ -228,6 +228,7 @@ struct change {
 };
 
 int store_open(const char *path);
+void store_close(void);
 void committer_init(void);
 void committer_enqueue(change *ch);
 void committer_close(void);
