@@ -251,8 +251,8 @@ echo_up() {
 }
 
 # The same calls as hackd, doing the same work, in plain C (bench/cserver), for
-# scale, measured right next to hackd in each round (after SQLite alone's ~1 GB
-# of writes, the disk's writeback weighs on the next rounds' fsyncs): hackd's tokens, its answer to Events/Get (fetched once: the C server
+# scale, measured right next to hackd in each round (in a first run, the rounds
+# right after SQLite alone's ~1 GB of writes ran slower): hackd's tokens, its answer to Events/Get (fetched once: the C server
 # serves it as an event of its state), and a database of its own made by
 # `hackd init`. Started on its first round, if any.
 cserver_pid=
