@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: builds release binaries, runs every figure of issue 7 against
-# hackd and its baselines (the raw echo server, Redis, sqlite3) in one run,
+# hackd and its baselines (the raw echo server, Redis, sqlite3, and the same
+# calls in plain C: bench/cserver) in one run,
 # prints one table and writes the JSON to $BENCH_JSON (when set).
 # docs/BENCHMARKS.md says what each figure measures.
 #
@@ -181,9 +182,9 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 if [ -n "${BENCH_HACKD:-}" ]; then
     hackd=$(cd "$(dirname "$BENCH_HACKD")" && pwd)/$(basename "$BENCH_HACKD")
     config="given: $hackd"
-    say "building bench/ (loadgen, echo_server, sqlite_writes); hackd is $hackd"
+    say "building bench/ (loadgen, echo_server, sqlite_writes, same_work_server); hackd is $hackd"
 else
-    say "building hackd ($config, scratch path $scratch) and bench/ (loadgen, echo_server, sqlite_writes)"
+    say "building hackd ($config, scratch path $scratch) and bench/ (loadgen, echo_server, sqlite_writes, same_work_server)"
     swift build -c "$config" --product hackd --scratch-path "$scratch" >"$run/build.log" 2>&1 \
         || { tail -20 "$run/build.log" >&2; exit 1; }
     hackd=$(swift build -c "$config" --scratch-path "$scratch" --show-bin-path)/hackd
@@ -192,6 +193,7 @@ make -s -C bench >>"$run/build.log" 2>&1 || { tail -20 "$run/build.log" >&2; exi
 loadgen=$repo/bench/build/loadgen
 echo_server=$repo/bench/build/echo_server
 sqlite_writes=$repo/bench/build/sqlite_writes
+same_work_server=$repo/bench/build/same_work_server
 
 calls=(--seconds "$seconds" --warmup "$warmup" --quiet)
 hackd_limits=(--idle-timeout 0 --max-connections 20000)
@@ -248,6 +250,32 @@ echo_up() {
     say "echo server on $echo_addr (pid $echo_pid), replies of $resp bytes"
 }
 
+# The same calls as hackd, doing the same work, in plain C (bench/cserver), for
+# scale, measured right next to hackd in each round (in a first run, the rounds
+# right after SQLite alone's ~1 GB of writes ran slower): hackd's tokens, its answer to Events/Get (fetched once: the C server
+# serves it as an event of its state), and a database of its own made by
+# `hackd init`. Started on its first round, if any.
+cserver_pid=
+cserver_up() {
+    [ -n "$cserver_pid" ] && return 0
+    "$loadgen" get --tokens "$run/tokens.json" --server "$hackd_addr" --quiet >"$run/event-answer.pb"
+    rm -f "$run"/cserver.db*
+    "$hackd" init --db "$run/cserver.db" >/dev/null
+    start cserver "$same_work_server" --db "$run/cserver.db" --tokens "$run/tokens.json" \
+        --event-answer "$run/event-answer.pb"
+    cserver_pid=$PID; cserver_addr=$ADDR
+    say "same_work_server on $cserver_addr (pid $cserver_pid), database $run/cserver.db"
+}
+# cserver_calls NAME MODE ARGS...: one round of loadgen MODE against it.
+cserver_calls() {
+    local name=$1 mode=$2 probe=(); shift 2
+    want "$name" || return 0
+    cserver_up
+    [ "$mode" = write ] && probe=(--fsync)
+    measure "${probe[@]}" "$name" "$loadgen" "$mode" --tokens "$run/tokens.json" --server "$cserver_addr" \
+        --server-pid "$cserver_pid" "${calls[@]}" --conns 50 "$@"
+}
+
 # ------------------------------------------------------------- figure 1: reads
 read_hackd() { measure "read_c50.$1" "$loadgen" read "${tok[@]}" "${calls[@]}" --conns 50 --depth 1; }
 read_echo() {
@@ -256,7 +284,8 @@ read_echo() {
 }
 # PING as a command (RESP, like -t ping's PING_MBULK), without the inline variant.
 read_redis() { measure "redis_ping.$1" "${redis[@]}" ping; }
-interleave read_hackd read_echo read_redis
+read_cserver() { cserver_calls "cserver_c50.$1" read --depth 1; }
+interleave read_hackd read_cserver read_echo read_redis
 
 read16_hackd() { measure "read_c50_d16.$1" "$loadgen" read "${tok[@]}" "${calls[@]}" --conns 50 --depth 16; }
 read16_echo() {
@@ -265,7 +294,8 @@ read16_echo() {
         --conns 50 --depth 16
 }
 read16_redis() { measure "redis_ping_p16.$1" "${redis[@]}" -P 16 ping; }
-interleave read16_hackd read16_echo read16_redis
+read16_cserver() { cserver_calls "cserver_c50_d16.$1" read --depth 16; }
+interleave read16_hackd read16_cserver read16_echo read16_redis
 
 # --------------------------------------------------------- figure 6: the clock
 clock_load() {
@@ -289,7 +319,8 @@ write_storage() {
     [ -f "$run/storage.db" ] || "$hackd" init --db "$run/storage.db" >/dev/null
     measure --fsync "sqlite_writes.$1" "$sqlite_writes" --db "$run/storage.db" --seconds "$seconds" --warmup "$warmup"
 }
-interleave write_hackd write_redis write_storage
+write_cserver() { cserver_calls "cserver_write_c50.$1" write --depth 1; }
+interleave write_hackd write_cserver write_redis write_storage
 rm -f "$run"/storage.db*  # ~1 GB of ideas written for the rate alone: nothing to look at afterwards
 
 # ----------------------------------------------------------- figure 3: fan-out
@@ -308,6 +339,10 @@ interleave fanout_hackd fanout_echo
 stop "$hackd_pid" hackd
 stop "$redis_pid" redis
 [ -z "$echo_pid" ] || stop "$echo_pid" echo
+if [ -n "$cserver_pid" ]; then
+    stop "$cserver_pid" cserver
+    rm -f "$run"/cserver.db*  # its ideas were written for the rate alone, like SQLite alone's
+fi
 
 # ------------------------------------------------------------------ cold start
 # The database is made once per schema and generator, then cached in $work/cache.

@@ -200,7 +200,7 @@ void setup_call(conn *admin, const char *method, const ProtobufCMessage *payload
 
 /* ------------------------------------------------------------------ modes */
 
-int mode_calls(void);       /* echo, read, write */
+int mode_calls(void);       /* echo, read, write, get */
 int mode_watch(void);       /* watch */
 int mode_idle(void);        /* idle */
 int mode_transitions(void); /* transitions */

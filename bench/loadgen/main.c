@@ -22,6 +22,7 @@ static const char usage[] =
     "  echo         calls against the echo server (implies --raw): the ceiling\n"
     "  read         hack.v1.Events/Get {--slug} with the organiser token\n"
     "  write        hack.v1.Ideas/Create with the admin token, on teams it creates\n"
+    "  get          one hack.v1.Events/Get {--slug} with the admin token: its payload to stdout\n"
     "  watch        --watchers connections watch one event; --rounds Skips are pushed\n"
     "  idle         --watchers handshaken connections; VmRSS of --server-pid before and after\n"
     "  transitions  an event of --phases phases of --phase-ms, under the read load of --conns\n"
@@ -180,7 +181,8 @@ int main(int argc, char **argv)
     }
     loop = uv_default_loop();
     int rc;
-    if (strcmp(opt.mode, "echo") == 0 || strcmp(opt.mode, "read") == 0 || strcmp(opt.mode, "write") == 0) {
+    if (strcmp(opt.mode, "echo") == 0 || strcmp(opt.mode, "read") == 0 || strcmp(opt.mode, "write") == 0 ||
+        strcmp(opt.mode, "get") == 0) {
         rc = mode_calls();
     } else if (strcmp(opt.mode, "watch") == 0) {
         rc = mode_watch();

@@ -3,7 +3,8 @@
  * @brief Figures 1 and 2: `echo` and `read` (calls per second and latency
  *        at a depth per connection), and `write` (ideas posted, each
  *        answered once its commit is on disk), with the writes each commit
- *        carried from hack.v1.Server/Stats before and after.
+ *        carried from hack.v1.Server/Stats before and after; and `get`, one
+ *        Events/Get whose answer bench/cserver then serves.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,10 +25,36 @@ static void calls_done(void *user)
     printf("  \"ok\": %s\n}\n", driver_errors(drv) == 0 ? "true" : "false");
 }
 
-/* ---------------------------------------------------------------- write */
+/* ------------------------------------------------------------------ get */
 
+/* One hack.v1.Events/Get {--slug}: its answer's payload (an encoded Event),
+ * as the server sent it, to stdout (for bench/cserver, which serves it). */
 static conn admin;
 static admin_ctx admin_state;
+
+static void got_event(int status, const uint8_t *payload, size_t len, void *user)
+{
+    (void)user;
+    if (status != 0) {
+        die("Events/Get: %s", hack_status_name(status));
+    }
+    if (fwrite(payload, 1, len, stdout) != len) {
+        die("cannot write the answer");
+    }
+    conn_close(&admin);
+}
+
+static void get_ready(void *user)
+{
+    (void)user;
+    Hack__V1__GetEventRequest req = HACK__V1__GET_EVENT_REQUEST__INIT;
+    req.slug = (char *)opt.slug;
+    setup_call(&admin, "hack.v1.Events/Get", &req.base, got_event, NULL);
+    conn_flush(&admin);
+}
+
+/* ---------------------------------------------------------------- write */
+
 static bench_event *events;
 static int n_events;
 static uint64_t *team_ids;
@@ -118,6 +145,10 @@ static void admin_ready(void *user)
 
 int mode_calls(void)
 {
+    if (strcmp(opt.mode, "get") == 0) {
+        admin_open(&admin, &admin_state, get_ready, NULL);
+        return 0;
+    }
     if (strcmp(opt.mode, "write") != 0) {
         drv = driver_new(opt.mode, opt.raw ? NULL : token_for("organiser"));
         driver_start(drv, NULL, calls_done, NULL);

@@ -25,6 +25,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "hackd_db.h"
 #include "write_load.h"
 
 #define ROOM_WRITES_PER_S 400000.0 /* teams are made for this rate: far above any measured */
@@ -151,18 +152,6 @@ static teams_made make_teams(long teams)
     return (teams_made){first, challenge};
 }
 
-/* The statements of hackd's ChangeWriter (ideas upsert, audit entry). */
-static const char idea_sql[] =
-    "INSERT INTO ideas (id, team_id, challenge_id, title, pitch, body, revision, created_at, updated_at)\n"
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)\n"
-    "ON CONFLICT (id) DO UPDATE SET\n"
-    "    title = excluded.title, pitch = excluded.pitch, body = excluded.body, revision = excluded.revision,\n"
-    "    created_at = excluded.created_at, updated_at = excluded.updated_at\n"
-    "WHERE ideas.team_id = excluded.team_id AND ideas.challenge_id = excluded.challenge_id";
-static const char audit_sql[] =
-    "INSERT INTO audit_log (at, token_id, token_name, method, event_slug, target, summary)\n"
-    "VALUES (?, ?, ?, ?, ?, ?, ?)";
-
 typedef struct writer {
     long team;     /* index of its current team */
     int on_team;   /* ideas posted on it */
@@ -193,20 +182,16 @@ int main(int argc, char **argv)
     if (path == NULL || seconds <= 0 || warmup < 0 || group < 1 || group > 10000) {
         die("usage: sqlite_writes --db PATH [--seconds S] [--warmup S] [--group N]");
     }
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        die("cannot open %s", path);
+    if (hackd_db_open(path, &db) != SQLITE_OK) {
+        die("cannot open %s with hackd's settings", path);
     }
-    exec("PRAGMA journal_mode=WAL");
-    exec("PRAGMA synchronous=FULL");
-    exec("PRAGMA foreign_keys=ON");
 
     long teams = (long)((warmup + seconds) * ROOM_WRITES_PER_S / IDEAS_PER_TEAM) + group;
     teams_made made = make_teams(teams);
     long long first_team = made.first_team, first_challenge = made.first_challenge;
     long long token = scalar("SELECT id FROM tokens WHERE role = 'admin' ORDER BY id LIMIT 1");
     long long next_idea = scalar("SELECT coalesce(max(id), 0) + 1 FROM ideas");
-    sqlite3_stmt *idea = prepare(idea_sql), *audit = prepare(audit_sql);
+    sqlite3_stmt *idea = prepare(hackd_idea_sql), *audit = prepare(hackd_audit_sql);
     writer *writers = calloc((size_t)group, sizeof *writers);
     if (writers == NULL) {
         die("out of memory");
