@@ -164,9 +164,14 @@ extension HackState {
         get { storage.tables.tokensById }
         _modify {
             makeUnique()
+            storage.tables.tokensVersion &+= 1
             yield &storage.tables.tokensById
         }
     }
+
+    /// Changes whenever a token is written (issued, revoked, restored): what
+    /// was found in the token table stays true while it does not change.
+    public var tokensVersion: UInt64 { storage.tables.tokensVersion }
 
     var tokenIdsByEvent: [String?: [Int64]] {
         get { storage.tables.tokenIdsByEvent }

@@ -35,6 +35,8 @@ struct HackStateTables: Sendable {
     var judging = JudgingBook()
 
     var tokensById = IdTable<TokenRecord>()
+    /// Counts the writes to `tokensById` (`HackState.tokensVersion`).
+    var tokensVersion: UInt64 = 0
     /// Event slug → token ids; admin tokens (no event) are under nil.
     var tokenIdsByEvent: [String?: [Int64]] = [:]
 

@@ -70,12 +70,13 @@ struct AuthenticatorTests {
         let verified = VerifiedCredential()
         func principal() throws(RPCError) -> Principal {
             try Authenticator.principal(callMetadata: [:], connectionMetadata: hello, verified: verified,
-                                        in: harness.app.committed, version: harness.app.committedVersion,
+                                        in: harness.app.committed, version: harness.app.committed.tokensVersion,
                                         at: harness.clock.now())
         }
         let first = try principal()
         let second = try principal()  // found by id, then kept for this version
-        #expect(verified.principal(at: harness.app.committedVersion) == second)
+        #expect(try principal() === second)
+        #expect(verified.principal(at: harness.app.committed.tokensVersion) == second)
         #expect(try principal() == first)
 
         harness.clock.advance(by: 60_000)
@@ -83,9 +84,17 @@ struct AuthenticatorTests {
         harness.clock.advance(by: -60_000)
         #expect(try principal() == first)
 
-        let version = harness.app.committedVersion
+        // A write that is not a token's leaves the principal found as it was.
+        _ = try harness.call(Methods.Territories.create, .with {
+            $0.slug = "vallee-de-la-bresle"
+            $0.name = "Vallée de la Bresle"
+            $0.representative = .with { $0.name = "Élise Martin" }
+        }, token: harness.secret("admin")).get()
+        #expect(try principal() === second)
+
+        let version = harness.app.committed.tokensVersion
         _ = try harness.call(Methods.Tokens.revoke, .with { $0.id = issued.token.id }, token: harness.secret("admin")).get()
-        #expect(harness.app.committedVersion != version)
+        #expect(harness.app.committed.tokensVersion != version)
         #expect(throws: RPCError(.unauthenticated, "token \(issued.token.id) was revoked")) { try principal() }
     }
 }

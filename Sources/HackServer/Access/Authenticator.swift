@@ -8,10 +8,11 @@ enum Authenticator {
     static let metadataKey = "authorization"
 
     /// `verified`: the connection's memory of the header it last proved.
-    /// `stateVersion` names `state` (it changes with every change to it): a
-    /// connection's HELLO principal found at one version is reused while the
-    /// version stays (a revocation is a change); expiry is checked every call.
-    /// Without a version nothing is reused.
+    /// `stateVersion` names what `state` holds of tokens (`tokensVersion`:
+    /// it changes with every token written): a connection's HELLO principal
+    /// found at one version is reused while the version stays (a revocation
+    /// is a write); expiry is checked every call. Without a version nothing
+    /// is reused.
     static func principal(callMetadata: [String: String], connectionMetadata: [String: String],
                           verified: VerifiedCredential? = nil,
                           in state: HackState, version stateVersion: UInt64? = nil,
