@@ -10,6 +10,9 @@
  *        many writers as it answered.
  *
  *        --commit-thread: on a thread of its own (commit_thread.c) instead.
+ *        --inline-commit: on the loop itself, as Redis fsyncs its
+ *        append-only file before the loop sleeps: no hand-off, nothing
+ *        served while the disk syncs.
  *        --stream-rows: on that thread, each loop turn's changes are written
  *        into the next transaction as soon as the turn ends (while the loop
  *        gathers the rest), not all at once when it commits; the COMMIT, its
@@ -25,6 +28,7 @@
 int gather_window_ms = 1; /* --gather-ms: hackd's 1; 0: each commit goes as soon as the last lands */
 int commit_thread;        /* --commit-thread */
 int stream_rows;          /* --stream-rows (implies --commit-thread) */
+int inline_commit;        /* --inline-commit */
 
 static change **queued; /* decided this turn (or while a commit is in flight, without --stream-rows) */
 static int n_queued, cap_queued;
@@ -151,7 +155,10 @@ static void flush(void)
     b->n = n_queued;
     queued = NULL;
     n_queued = cap_queued = 0;
-    if (commit_thread) {
+    if (inline_commit) {
+        pool_work(&b->work);
+        landed(b);
+    } else if (commit_thread) {
         thread_post(b, b->items, b->n, 1);
     } else {
         uv_queue_work(loop, &b->work, pool_work, pool_done);

@@ -5,7 +5,8 @@
  *        SQLite server can do for exactly these calls on this machine.
  *
  *   same_work_server --db PATH --tokens PATH --event-answer PATH
- *                    [--listen 127.0.0.1:0] [--encode-every-call] [--commit-thread] [--stream-rows] [--gather-ms 1]
+ *                    [--listen 127.0.0.1:0] [--encode-every-call] [--commit-thread] [--stream-rows]
+ *                    [--inline-commit] [--gather-ms 1]
  *
  * --db: a database made by `hackd init`; --tokens: the --demo-tokens file of
  * the hackd it stands beside (the tokens it accepts); --event-answer: that
@@ -16,7 +17,8 @@
  * variable, answering through a uv_async_t) instead of libuv's threadpool
  * (uv_queue_work, as hackd). --stream-rows: on that thread, each loop
  * turn's changes written into the next transaction at once, while the loop
- * gathers the rest (commit.c). --gather-ms: how long the next commit may wait
+ * gathers the rest (commit.c). --inline-commit: the commits on the loop
+ * itself, as Redis fsyncs before its loop sleeps. --gather-ms: how long the next commit may wait
  * for the writers the last one answered (hackd: 1; 0: no wait).
  *
  * Prints `listening on HOST:PORT` first on stdout; stops on SIGINT/SIGTERM
@@ -30,7 +32,7 @@
 #include "cserver.h"
 
 uv_loop_t *loop;
-extern int encode_every_call, commit_thread, gather_window_ms, stream_rows;
+extern int encode_every_call, commit_thread, gather_window_ms, stream_rows, inline_commit;
 
 static uv_tcp_t *server;
 static uv_signal_t *sigint_watch, *sigterm_watch;
@@ -61,7 +63,7 @@ static void on_signal(uv_signal_t *w, int signum)
 static int usage(void)
 {
     fprintf(stderr, "usage: same_work_server --db PATH --tokens PATH --event-answer PATH [--listen HOST:PORT] "
-                    "[--encode-every-call] [--commit-thread] [--stream-rows] [--gather-ms MS]\n");
+                    "[--encode-every-call] [--commit-thread] [--stream-rows] [--inline-commit] [--gather-ms MS]\n");
     return 2;
 }
 
@@ -80,6 +82,10 @@ int main(int argc, char **argv)
         }
         if (strcmp(a, "--stream-rows") == 0) {
             stream_rows = 1;
+            continue;
+        }
+        if (strcmp(a, "--inline-commit") == 0) {
+            inline_commit = 1;
             continue;
         }
         if (v == NULL) {
