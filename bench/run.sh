@@ -261,8 +261,9 @@ cserver_up() {
     "$loadgen" get --tokens "$run/tokens.json" --server "$hackd_addr" --quiet >"$run/event-answer.pb"
     rm -f "$run"/cserver.db*
     "$hackd" init --db "$run/cserver.db" >/dev/null
+    # shellcheck disable=SC2086 # BENCH_CSERVER_FLAGS: its options, words apart
     start cserver "$same_work_server" --db "$run/cserver.db" --tokens "$run/tokens.json" \
-        --event-answer "$run/event-answer.pb"
+        --event-answer "$run/event-answer.pb" ${BENCH_CSERVER_FLAGS:-}
     cserver_pid=$PID; cserver_addr=$ADDR
     say "same_work_server on $cserver_addr (pid $cserver_pid), database $run/cserver.db"
 }
