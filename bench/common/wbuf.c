@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/resource.h>
 
 #include "wbuf.h"
@@ -154,5 +155,46 @@ int split_hostport(const char *addr, char *host, size_t cap, int *port)
     memcpy(host, addr, (size_t)(colon - addr));
     host[colon - addr] = '\0';
     *port = (int)p;
+    return 0;
+}
+
+int serve_tcp(uv_loop_t *loop, uv_tcp_t *server, const char *listen_at, uv_connection_cb on_connection)
+{
+    char host[256];
+    int port;
+    if (split_hostport(listen_at, host, sizeof host, &port) != 0) {
+        fprintf(stderr, "--listen must be HOST:PORT, got %s\n", listen_at);
+        return 2;
+    }
+    raise_nofile(65536);
+    signal(SIGPIPE, SIG_IGN);
+    struct sockaddr_storage addr;
+    if (uv_ip4_addr(host, port, (struct sockaddr_in *)&addr) != 0 &&
+        uv_ip6_addr(host, port, (struct sockaddr_in6 *)&addr) != 0) {
+        fprintf(stderr, "bad address %s\n", listen_at);
+        return 2;
+    }
+    uv_tcp_init(loop, server);
+    int rc = uv_tcp_bind(server, (const struct sockaddr *)&addr, 0);
+    if (rc == 0) {
+        rc = uv_listen((uv_stream_t *)server, 511, on_connection);
+    }
+    if (rc != 0) {
+        fprintf(stderr, "listen on %s: %s\n", listen_at, uv_strerror(rc));
+        return 1;
+    }
+    struct sockaddr_storage bound;
+    int len = sizeof bound;
+    uv_tcp_getsockname(server, (struct sockaddr *)&bound, &len);
+    char name[64] = "";
+    if (bound.ss_family == AF_INET6) {
+        uv_ip6_name((struct sockaddr_in6 *)&bound, name, sizeof name);
+        port = ntohs(((struct sockaddr_in6 *)&bound)->sin6_port);
+    } else {
+        uv_ip4_name((struct sockaddr_in *)&bound, name, sizeof name);
+        port = ntohs(((struct sockaddr_in *)&bound)->sin_port);
+    }
+    printf("listening on %s:%d\n", name, port);
+    fflush(stdout);
     return 0;
 }

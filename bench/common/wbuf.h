@@ -45,4 +45,11 @@ long raise_nofile(long want);
 /** Splits "HOST:PORT" (port 0 allowed) into host[cap] and *port. @return 0 or -1. */
 int split_hostport(const char *addr, char *host, size_t cap, int *port);
 
+/** A bench server's start: raises the open-file limit, ignores SIGPIPE,
+ *  binds @p server (initialised on @p loop) to @p listen_at ("HOST:PORT",
+ *  port 0: any), listens with @p on_connection and prints `listening on
+ *  HOST:PORT` (the bound port) first on stdout, as hackd does.
+ *  @return 0, or the exit status to leave with (said on stderr). */
+int serve_tcp(uv_loop_t *loop, uv_tcp_t *server, const char *listen_at, uv_connection_cb on_connection);
+
 #endif

@@ -32,7 +32,7 @@ void conn_unref(sconn *c)
         return;
     }
     wbuf_free(&c->out);
-    free(c->rbuf);
+    rbuf_free(&c->in);
     free(c->hello_auth);
     free(c->verified);
     free(c->calls);
@@ -187,31 +187,11 @@ static void frame(sconn *c, const hack_frame *f)
 
 /* ------------------------------------------------------------------ reads */
 
-/* Reads land in one shared buffer; a connection keeps bytes of its own only for a partial frame. */
-static uint8_t shared_buf[256 * 1024];
-
 static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 {
     (void)suggested;
     sconn *c = h->data;
-    if (c->rlen == 0) {
-        buf->base = (char *)shared_buf;
-        buf->len = sizeof shared_buf;
-        return;
-    }
-    if (c->rcap - c->rlen < 16384) {
-        size_t cap = c->rcap * 2 > c->rlen + 65536 ? c->rcap * 2 : c->rlen + 65536;
-        uint8_t *p = realloc(c->rbuf, cap);
-        if (p == NULL) {
-            buf->base = NULL;
-            buf->len = 0;
-            return;
-        }
-        c->rbuf = p;
-        c->rcap = cap;
-    }
-    buf->base = (char *)c->rbuf + c->rlen;
-    buf->len = c->rcap - c->rlen;
+    rbuf_alloc(&c->in, buf);
 }
 
 static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
@@ -224,9 +204,8 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
     if (n == 0 || c->closed) {
         return;
     }
-    int shared = (uint8_t *)buf->base == shared_buf;
-    uint8_t *data = shared ? shared_buf : c->rbuf;
-    size_t len = shared ? (size_t)n : c->rlen + (size_t)n;
+    size_t len;
+    const uint8_t *data = rbuf_data(&c->in, buf, n, &len);
     size_t off = 0;
     while (!c->closed) {
         hack_frame f;
@@ -242,21 +221,8 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
         frame(c, &f);
         off += size;
     }
-    size_t rest = c->closed ? 0 : len - off;
-    if (rest == 0) {
-        free(c->rbuf);
-        c->rbuf = NULL;
-        c->rlen = c->rcap = 0;
-    } else if (shared) {
-        c->rcap = rest + 65536;
-        if ((c->rbuf = malloc(c->rcap)) == NULL) {
-            abort();
-        }
-        memcpy(c->rbuf, data + off, rest);
-        c->rlen = rest;
-    } else {
-        memmove(c->rbuf, c->rbuf + off, rest);
-        c->rlen = rest;
+    if (rbuf_keep(&c->in, data, len, c->closed ? len : off) != 0) {
+        abort();
     }
     conns_flush_dirty();
 }

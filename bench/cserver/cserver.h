@@ -22,6 +22,7 @@
 #include "hack/v1/frames.pb-c.h"
 #include "hack/v1/services.pb-c.h"
 #include "hackclient.h"
+#include "rbuf.h"
 #include "wbuf.h"
 
 /* ---------------------------------------------------------------- tokens */
@@ -49,8 +50,7 @@ const token *token_by_id(int64_t id);
 typedef struct sconn {
     uv_tcp_t tcp;
     wbuf out;
-    uint8_t *rbuf;
-    size_t rlen, rcap;
+    rbuf in; /* a partial frame between reads */
     int active;           /* HELLO received */
     int closed;           /* closing or closed: answers are dropped */
     int refs;             /* the connection itself and each write waiting for its commit */

@@ -60,7 +60,7 @@ static event_answer *answer_of(const char *slug)
     return NULL;
 }
 
-/* Not inlined: bench/cserver/callgrind.sh counts it apart. */
+/* Not inlined: bench/callgrind.sh --cserver counts it apart. */
 __attribute__((noinline)) static const event_answer *encode_event(event *ev, int64_t now)
 {
     event_answer *a = answer_of(ev->slug);

@@ -12,20 +12,7 @@
 #include <string.h>
 
 #include "cserver.h"
-
-static int varint(const uint8_t **p, const uint8_t *end, uint64_t *out)
-{
-    uint64_t v = 0;
-    for (unsigned shift = 0; shift < 64 && *p < end; shift += 7) {
-        uint8_t b = *(*p)++;
-        v |= (uint64_t)(b & 0x7f) << shift;
-        if ((b & 0x80) == 0) {
-            *out = v;
-            return 0;
-        }
-    }
-    return -1;
-}
+#include "varint.h"
 
 static const ProtobufCFieldDescriptor *field(const ProtobufCMessageDescriptor *d, uint64_t id)
 {
@@ -44,7 +31,7 @@ static int flat_read(const ProtobufCMessageDescriptor *d, const uint8_t *p, size
     const uint8_t *end = p + len;
     while (p < end) {
         uint64_t tag, v = 0;
-        if (varint(&p, end, &tag) != 0) {
+        if (read_varint(&p, end, &tag) != 0) {
             return -1;
         }
         unsigned wt = (unsigned)(tag & 7);
@@ -53,11 +40,11 @@ static int flat_read(const ProtobufCMessageDescriptor *d, const uint8_t *p, size
             return 0;
         }
         if (wt == 0) {
-            if (varint(&p, end, &v) != 0) {
+            if (read_varint(&p, end, &v) != 0) {
                 return -1;
             }
         } else if (wt == 2) {
-            if (varint(&p, end, &v) != 0 || v > (uint64_t)(end - p)) {
+            if (read_varint(&p, end, &v) != 0 || v > (uint64_t)(end - p)) {
                 return -1;
             }
         } else if (wt == 1 || wt == 5) {

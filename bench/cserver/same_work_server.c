@@ -120,51 +120,18 @@ int main(int argc, char **argv)
     if (store_open(db) != 0) {
         return 1;
     }
-    char host[256];
-    int port;
-    if (split_hostport(listen_at, host, sizeof host, &port) != 0) {
-        fprintf(stderr, "--listen must be HOST:PORT, got %s\n", listen_at);
-        return 2;
-    }
-    raise_nofile(65536);
-    signal(SIGPIPE, SIG_IGN);
     server_stats.started_at = now_ms();
-
     loop = uv_default_loop();
-    struct sockaddr_storage addr;
-    if (uv_ip4_addr(host, port, (struct sockaddr_in *)&addr) != 0 &&
-        uv_ip6_addr(host, port, (struct sockaddr_in6 *)&addr) != 0) {
-        fprintf(stderr, "bad address %s\n", listen_at);
-        return 2;
-    }
     server = calloc(1, sizeof *server);
     sigint_watch = calloc(1, sizeof *sigint_watch);
     sigterm_watch = calloc(1, sizeof *sigterm_watch);
     if (server == NULL || sigint_watch == NULL || sigterm_watch == NULL) {
         return 1;
     }
-    uv_tcp_init(loop, server);
-    int rc = uv_tcp_bind(server, (const struct sockaddr *)&addr, 0);
-    if (rc == 0) {
-        rc = uv_listen((uv_stream_t *)server, 511, on_connection);
+    int status = serve_tcp(loop, server, listen_at, on_connection);
+    if (status != 0) {
+        return status;
     }
-    if (rc != 0) {
-        fprintf(stderr, "listen on %s: %s\n", listen_at, uv_strerror(rc));
-        return 1;
-    }
-    struct sockaddr_storage bound;
-    int len = sizeof bound;
-    uv_tcp_getsockname(server, (struct sockaddr *)&bound, &len);
-    char name[64] = "";
-    if (bound.ss_family == AF_INET6) {
-        uv_ip6_name((struct sockaddr_in6 *)&bound, name, sizeof name);
-        port = ntohs(((struct sockaddr_in6 *)&bound)->sin6_port);
-    } else {
-        uv_ip4_name((struct sockaddr_in *)&bound, name, sizeof name);
-        port = ntohs(((struct sockaddr_in *)&bound)->sin_port);
-    }
-    printf("listening on %s:%d\n", name, port);
-    fflush(stdout);
 
     committer_init();
     uv_signal_init(loop, sigint_watch);

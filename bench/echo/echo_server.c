@@ -23,6 +23,7 @@
 #include <uv.h>
 
 #include "hackclient.h"
+#include "rbuf.h"
 #include "wbuf.h"
 
 #define MAX_FRAME (4u * 1024u * 1024u)
@@ -31,8 +32,7 @@ typedef struct echo_conn {
     uv_tcp_t tcp;
     struct echo_conn *prev, *next; /* every open connection, for broadcasts */
     wbuf out;
-    uint8_t *rbuf;
-    size_t rlen, rcap;
+    rbuf in;
 } echo_conn;
 
 static long reply_body = -1;
@@ -55,7 +55,7 @@ static void on_closed(uv_handle_t *h)
         c->next->prev = c->prev;
     }
     wbuf_free(&c->out);
-    free(c->rbuf);
+    rbuf_free(&c->in);
     free(c);
     open_conns--;
 }
@@ -67,35 +67,11 @@ static void close_conn(echo_conn *c)
     }
 }
 
-/*
- * Reads land in one shared buffer; only a connection holding part of a frame
- * between two reads keeps bytes of its own, and an idle connection holds no
- * buffer at all: the least memory a libuv server can spend on one.
- */
-static uint8_t shared_buf[256 * 1024];
-
 static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 {
     (void)suggested;
     echo_conn *c = h->data;
-    if (c->rlen == 0) {
-        buf->base = (char *)shared_buf;
-        buf->len = sizeof shared_buf;
-        return;
-    }
-    if (c->rcap - c->rlen < 16384) {
-        size_t cap = c->rcap * 2 > c->rlen + 65536 ? c->rcap * 2 : c->rlen + 65536;
-        uint8_t *p = realloc(c->rbuf, cap);
-        if (p == NULL) {
-            buf->base = NULL;
-            buf->len = 0;
-            return;
-        }
-        c->rbuf = p;
-        c->rcap = cap;
-    }
-    buf->base = (char *)c->rbuf + c->rlen;
-    buf->len = c->rcap - c->rlen;
+    rbuf_alloc(&c->in, buf);
 }
 
 /* Writes the frame to every other connection, and says on stderr how long
@@ -142,9 +118,8 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
     if (n == 0) {
         return;
     }
-    int shared = (uint8_t *)buf->base == shared_buf;
-    uint8_t *data = shared ? shared_buf : c->rbuf;
-    size_t len = shared ? (size_t)n : c->rlen + (size_t)n;
+    size_t len;
+    const uint8_t *data = rbuf_data(&c->in, buf, n, &len);
     size_t off = 0;
     for (;;) {
         hack_frame f;
@@ -160,23 +135,9 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
         answer(c, &f, data + off, size);
         off += size;
     }
-    size_t rest = len - off;
-    if (rest == 0) {
-        free(c->rbuf); /* idle again: no buffer of its own */
-        c->rbuf = NULL;
-        c->rlen = c->rcap = 0;
-    } else if (shared) {
-        c->rbuf = malloc(rest + 65536);
-        if (c->rbuf == NULL) {
-            close_conn(c);
-            return;
-        }
-        c->rcap = rest + 65536;
-        memcpy(c->rbuf, data + off, rest);
-        c->rlen = rest;
-    } else {
-        memmove(c->rbuf, c->rbuf + off, rest);
-        c->rlen = rest;
+    if (rbuf_keep(&c->in, data, len, off) != 0) {
+        close_conn(c);
+        return;
     }
     if (wbuf_flush(&c->out) < 0) {
         close_conn(c);
@@ -251,44 +212,11 @@ int main(int argc, char **argv)
     if (reply_body >= 0 && (zeros = calloc(1, (size_t)reply_body + 1)) == NULL) {
         return 1;
     }
-    char host[256];
-    int port;
-    if (split_hostport(listen_at, host, sizeof host, &port) != 0) {
-        fprintf(stderr, "--listen must be HOST:PORT, got %s\n", listen_at);
-        return 2;
-    }
-    raise_nofile(65536);
-    signal(SIGPIPE, SIG_IGN);
-
     uv_loop_t *loop = uv_default_loop();
-    struct sockaddr_storage addr;
-    if (uv_ip4_addr(host, port, (struct sockaddr_in *)&addr) != 0 &&
-        uv_ip6_addr(host, port, (struct sockaddr_in6 *)&addr) != 0) {
-        fprintf(stderr, "bad address %s\n", listen_at);
-        return 2;
+    int status = serve_tcp(loop, &server, listen_at, on_connection);
+    if (status != 0) {
+        return status;
     }
-    uv_tcp_init(loop, &server);
-    int rc = uv_tcp_bind(&server, (const struct sockaddr *)&addr, 0);
-    if (rc == 0) {
-        rc = uv_listen((uv_stream_t *)&server, 511, on_connection);
-    }
-    if (rc != 0) {
-        fprintf(stderr, "listen on %s: %s\n", listen_at, uv_strerror(rc));
-        return 1;
-    }
-    struct sockaddr_storage bound;
-    int len = sizeof bound;
-    uv_tcp_getsockname(&server, (struct sockaddr *)&bound, &len);
-    char name[64] = "";
-    if (bound.ss_family == AF_INET6) {
-        uv_ip6_name((struct sockaddr_in6 *)&bound, name, sizeof name);
-        port = ntohs(((struct sockaddr_in6 *)&bound)->sin6_port);
-    } else {
-        uv_ip4_name((struct sockaddr_in *)&bound, name, sizeof name);
-        port = ntohs(((struct sockaddr_in *)&bound)->sin_port);
-    }
-    printf("listening on %s:%d\n", name, port);
-    fflush(stdout);
 
     uv_signal_init(loop, &sigint_watch);
     uv_signal_start(&sigint_watch, on_signal, SIGINT);

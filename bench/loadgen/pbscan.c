@@ -10,21 +10,7 @@
 #include <string.h>
 
 #include "loadgen.h"
-
-/* Reads a varint at *p (< end); returns -1 if truncated. */
-static int varint(const uint8_t **p, const uint8_t *end, uint64_t *out)
-{
-    uint64_t v = 0;
-    for (unsigned shift = 0; shift < 64 && *p < end; shift += 7) {
-        uint8_t b = *(*p)++;
-        v |= (uint64_t)(b & 0x7f) << shift;
-        if ((b & 0x80) == 0) {
-            *out = v;
-            return 0;
-        }
-    }
-    return -1;
-}
+#include "varint.h"
 
 /* Skips the value of a field of wire type @p wt. */
 static int skip(const uint8_t **p, const uint8_t *end, unsigned wt)
@@ -32,12 +18,12 @@ static int skip(const uint8_t **p, const uint8_t *end, unsigned wt)
     uint64_t n;
     switch (wt) {
     case 0:
-        return varint(p, end, &n);
+        return read_varint(p, end, &n);
     case 1:
         n = 8;
         break;
     case 2:
-        if (varint(p, end, &n) != 0) {
+        if (read_varint(p, end, &n) != 0) {
             return -1;
         }
         break;
@@ -60,11 +46,11 @@ int response_status(const uint8_t *body, size_t len)
     int status = 0; /* OK is the default: absent from the wire */
     while (p < end) {
         uint64_t key, v;
-        if (varint(&p, end, &key) != 0) {
+        if (read_varint(&p, end, &key) != 0) {
             return -1;
         }
         if (key == ((1u << 3) | 0u)) {
-            if (varint(&p, end, &v) != 0) {
+            if (read_varint(&p, end, &v) != 0) {
                 return -1;
             }
             status = (int)v;
@@ -93,7 +79,7 @@ int update_item_field(const uint8_t *body, size_t len)
     const uint8_t *p = body, *end = body + len;
     while (p < end) {
         uint64_t key;
-        if (varint(&p, end, &key) != 0) {
+        if (read_varint(&p, end, &key) != 0) {
             return -1;
         }
         unsigned field = (unsigned)(key >> 3), wt = (unsigned)(key & 7);
