@@ -1,3 +1,4 @@
+import Foundation
 import HackDomain
 import Testing
 
@@ -36,7 +37,10 @@ import Testing
     }
 
     @Test func systemClockIsUnixMillis() {
+        let before = Millis((Date().timeIntervalSince1970 * 1000).rounded(.down))
         let now = SystemClock().now()
+        let after = Millis((Date().timeIntervalSince1970 * 1000).rounded(.up))
         #expect(now > 1_700_000_000_000 && now < 4_000_000_000_000)
+        #expect(before <= now && now <= after, "\(now) is not between \(before) and \(after)")
     }
 }
