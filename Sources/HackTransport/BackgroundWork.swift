@@ -33,11 +33,6 @@ private final class BackgroundJob<Output: Sendable>: BackgroundTask, @unchecked 
 }
 
 extension EventLoop {
-    /// Runs `work` on libuv's threadpool (uv_queue_work), then `completion(result)` back on the loop thread.
-    ///
-    /// The pool is shared by the whole process (default 4 threads, see
-    /// UV_THREADPOOL_SIZE) and also serves libuv's own file/DNS work; keep
-    /// jobs bounded. A pending job keeps `run()` going until it completes.
     /// Whether libuv's threadpool has been started by a job of ours.
     private static let poolStarted = Atomic<Bool>(false)
 
@@ -52,6 +47,11 @@ extension EventLoop {
         return status
     }
 
+    /// Runs `work` on libuv's threadpool (uv_queue_work), then `completion(result)` back on the loop thread.
+    ///
+    /// The pool is shared by the whole process (default 4 threads, see
+    /// UV_THREADPOOL_SIZE) and also serves libuv's own file/DNS work; keep
+    /// jobs bounded. A pending job keeps `run()` going until it completes.
     public func runInBackground<Result: Sendable>(_ work: @escaping @Sendable () -> Result,
                                                   completion: @escaping (Result) -> Void) {
         let job: BackgroundTask = BackgroundJob(work: work, completion: completion)
