@@ -70,8 +70,7 @@ struct AuthenticatorTests {
         let verified = VerifiedCredential()
         func principal() throws(RPCError) -> Principal {
             try Authenticator.principal(callMetadata: [:], connectionMetadata: hello, verified: verified,
-                                        in: harness.app.committed, version: harness.app.committed.tokensVersion,
-                                        at: harness.clock.now())
+                                        in: harness.app.committed, at: harness.clock.now())
         }
         let first = try principal()
         let second = try principal()  // found by id, then kept for this version

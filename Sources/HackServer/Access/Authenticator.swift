@@ -7,27 +7,25 @@ import HackProtocol
 enum Authenticator {
     static let metadataKey = "authorization"
 
-    /// `verified`: the connection's memory of the header it last proved.
-    /// `stateVersion` names what `state` holds of tokens (`tokensVersion`:
-    /// it changes with every token written): a connection's HELLO principal
-    /// found at one version is reused while the version stays (a revocation
-    /// is a write); expiry is checked every call. Without a version nothing
-    /// is reused.
+    /// `verified`: the connection's memory of the header it last proved,
+    /// and of the principal HELLO's header gave while `state`'s token table
+    /// stays as it was (`tokensVersion`: a revocation is a write); expiry
+    /// is checked every call. `state` is always the server's committed
+    /// state, the one lineage whose versions a connection compares.
     static func principal(callMetadata: [String: String], connectionMetadata: [String: String],
                           verified: VerifiedCredential? = nil,
-                          in state: HackState, version stateVersion: UInt64? = nil,
-                          at now: Millis) throws(RPCError) -> Principal {
+                          in state: HackState, at now: Millis) throws(RPCError) -> Principal {
         let ownHeader = callMetadata.isEmpty ? nil : callMetadata[metadataKey]
         if ownHeader == nil, let verified, verified.isConnectionHeader {
             // HELLO's header, proved on an earlier call of this connection
-            if let stateVersion, let cached = verified.principal(at: stateVersion) {
+            if let cached = verified.principal(at: state.tokensVersion) {
                 try checkLive(cached, at: now)
                 return cached
             }
             if let known = state.token(id: verified.tokenId) {
                 let principal = Principal(token: known)
                 try checkLive(principal, at: now)
-                if let stateVersion { verified.remember(principal, at: stateVersion) }
+                verified.remember(principal, at: state.tokensVersion)
                 return principal
             }
         }

@@ -23,7 +23,7 @@ struct ServerCore {
         let router = MethodRouter { [unowned app] call throws(RPCError) in
             try Authenticator.principal(callMetadata: call.metadata, connectionMetadata: call.connectionMetadata,
                                         verified: call.verified,
-                                        in: app.committed, version: app.committed.tokensVersion, at: app.clock.now())
+                                        in: app.committed, at: app.clock.now())
         }
         AllServices.register(on: router, app: app, startedAt: clock.now(), openConnections: openConnections)
         self.app = app
