@@ -53,8 +53,11 @@ final class ServiceHarness: CallOutput {
         nextCallId += 1
         let presented = token ?? secret("organiser")
         let metadata = presented.map { ["authorization": "Bearer \($0)"] } ?? [:]
-        router.dispatch(CallRequest(method: name, metadata: metadata, payload: payload),
-                        call: ServerCall(callId: callId, method: name, metadata: metadata, output: self))
+        let credentials = CallCredentials(metadata: metadata, connectionMetadata: [:], verified: nil)
+        if let answer = router.dispatch(CallRequest(method: name, metadata: metadata, payload: payload),
+                                        credentials: credentials, open: { ServerCall(callId: callId, output: self) }) {
+            finished[callId] = answer.frame(callId: callId)
+        }
         return callId
     }
 

@@ -20,9 +20,10 @@ struct ServerCore {
         let app = HackApplication(state: state, clock: clock, committer: committer, logger: logger)
         let runClock = RunClock(loop: loop, app: app, logger: logger)
         app.onRunChanged = { [unowned runClock] in runClock.arm($0) }
-        let router = MethodRouter { [unowned app] call throws(RPCError) in
-            try Authenticator.principal(callMetadata: call.metadata, connectionMetadata: call.connectionMetadata,
-                                        verified: call.verified,
+        let router = MethodRouter { [unowned app] credentials throws(RPCError) in
+            try Authenticator.principal(callMetadata: credentials.metadata,
+                                        connectionMetadata: credentials.connectionMetadata,
+                                        verified: credentials.verified,
                                         in: app.committed, at: app.clock.now())
         }
         AllServices.register(on: router, app: app, startedAt: clock.now(), openConnections: openConnections)

@@ -1,10 +1,12 @@
 import HackProtocol
+import HackTransport
 
 /// The calls open on one connection, by id: what the socket's handler and
 /// the fuzzer's connection start, end and cancel alike. Cancelling is left
 /// to the owner, after the call has left the table: a cancelled call may
-/// come back to finish, and must find itself gone.
-struct CallTable {
+/// come back to finish, and must find itself gone. A class: a call's
+/// method may end it (or another) while it is being started.
+final class CallTable {
     private var calls = CallIdMap<ServerCall>()
     /// What the connection's HELLO proved, shared by its calls.
     let verified = VerifiedCredential()
@@ -15,30 +17,45 @@ struct CallTable {
 
     func isOpen(_ callId: UInt32) -> Bool { calls.contains(callId) }
 
-    /// Opens call `callId` for `request`, answering through `output`.
-    mutating func open(_ callId: UInt32, _ request: CallRequest, connectionMetadata: [String: String],
-                       output: CallOutput) -> ServerCall {
-        let call = ServerCall(callId: callId, method: request.method, metadata: request.metadata,
-                              connectionMetadata: connectionMetadata, verified: verified, output: output)
-        calls.set(call, for: callId)
-        return call
+    /// Starts call `callId` through `dispatcher`, `elapsedMs` of its
+    /// deadline already gone (it waited behind the other frames of its read).
+    /// Returns its answer when there is one at once: its method answered
+    /// from memory, it was refused, or its deadline had already passed (work
+    /// past its deadline is refused, not started). Otherwise the call is open
+    /// here, its deadline armed, and it answers later through `output`.
+    func start(_ callId: UInt32, _ request: CallRequest, connectionMetadata: [String: String],
+               elapsedMs: UInt64, dispatcher: CallDispatcher, output: CallOutput,
+               makeTimer: () -> LoopTimer) -> CallAnswer? {
+        let timeout = request.timeoutMs
+        let exceeded = timeout > 0 ? RPCError(.deadlineExceeded, "deadline of \(timeout) ms exceeded") : nil
+        if let exceeded, elapsedMs >= UInt64(timeout) { return .failure(exceeded) }
+        let credentials = CallCredentials(metadata: request.metadata, connectionMetadata: connectionMetadata,
+                                          verified: verified)
+        return dispatcher.dispatch(request, credentials: credentials) {
+            let call = ServerCall(callId: callId, output: output)
+            calls.set(call, for: callId)
+            if let exceeded {
+                call.armDeadline(afterMs: UInt64(timeout) - elapsedMs, exceeded: exceeded, makeTimer: makeTimer)
+            }
+            return call
+        }
     }
 
     /// Removes `call` if it is still the open call of its id; false when
     /// it was cancelled or its id now names a newer call.
-    mutating func close(_ call: ServerCall) -> Bool {
+    func close(_ call: ServerCall) -> Bool {
         guard let open = calls[call.callId], open === call else { return false }
         calls.removeValue(for: call.callId)
         return true
     }
 
     /// Removes call `callId`, for the owner to cancel.
-    mutating func remove(_ callId: UInt32) -> ServerCall? {
+    func remove(_ callId: UInt32) -> ServerCall? {
         calls.removeValue(for: callId)
     }
 
     /// Removes every call, for the owner to cancel.
-    mutating func removeAll() -> [ServerCall] {
+    func removeAll() -> [ServerCall] {
         calls.removeAll()
     }
 }

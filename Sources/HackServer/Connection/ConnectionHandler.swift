@@ -4,7 +4,10 @@ import Logging
 
 /// Starts calls: the server's method router, seen from a connection.
 protocol CallDispatcher: AnyObject {
-    func dispatch(_ request: CallRequest, call: ServerCall)
+    /// Runs the method `request` names. Returns the answer when the call
+    /// ends at once (answered from memory, or refused); otherwise it has
+    /// taken a call from `open`, and answers through it later.
+    func dispatch(_ request: CallRequest, credentials: CallCredentials, open: () -> ServerCall) -> CallAnswer?
 }
 
 /// Joins one TCP connection to the protocol: bytes in through the frame
@@ -13,7 +16,7 @@ final class ConnectionHandler: CallOutput {
     private let connection: TCPConnection
     private var machine: ConnectionStateMachine
     private var decoder: FrameDecoder
-    private var calls = CallTable()
+    private let calls = CallTable()
     private unowned let dispatcher: CallDispatcher
     private let loop: EventLoop
     private let policy: ConnectionPolicy
@@ -81,15 +84,19 @@ final class ConnectionHandler: CallOutput {
     /// A call's final frame: written only while the call is still open.
     func finish(_ call: ServerCall, with answer: CallAnswer) {
         guard calls.close(call) else { return }
-        if machine.finishCall(call.callId, at: loop.now) {
-            switch answer {
-            case .success(let payload):
-                emit { FrameEncoder.appendSuccessResponse(callId: call.callId, payload: payload, to: &$0) }
-            case .frame(let frame):
-                send(frame)
-            }
-            perform(machine.goAwayIfDrained())
+        end(call.callId, with: answer)
+    }
+
+    /// Writes the final frame of call `callId`, open in the state machine.
+    private func end(_ callId: UInt32, with answer: CallAnswer) {
+        guard machine.finishCall(callId, at: loop.now) else { return }
+        switch answer {
+        case .success(let payload):
+            emit { FrameEncoder.appendSuccessResponse(callId: callId, payload: payload, to: &$0) }
+        case .failure, .endOfStream:
+            send(answer.frame(callId: callId))
         }
+        perform(machine.goAwayIfDrained())
     }
 
     private func send(_ frame: Frame) {
@@ -158,14 +165,15 @@ final class ConnectionHandler: CallOutput {
     }
 
     private func startCall(_ callId: UInt32, _ request: CallRequest) {
-        let call = calls.open(callId, request, connectionMetadata: machine.helloMetadata, output: self)
+        var elapsedMs: UInt64 = 0
         if request.timeoutMs > 0 {
             loop.updateTime()
-            guard call.armDeadline(afterMs: request.timeoutMs, elapsedMs: loop.now &- readAt, makeTimer: loop.makeTimer) else {
-                return
-            }
+            elapsedMs = loop.now &- readAt
         }
-        dispatcher.dispatch(request, call: call)
+        if let answer = calls.start(callId, request, connectionMetadata: machine.helloMetadata, elapsedMs: elapsedMs,
+                                    dispatcher: dispatcher, output: self, makeTimer: loop.makeTimer) {
+            end(callId, with: answer)
+        }
     }
 
     private func cancelAllCalls() {

@@ -8,12 +8,16 @@ import SwiftProtobuf
 /// without a declared permission. Authentication, decoding and the
 /// counting of refusals happen here, once.
 final class MethodRouter: CallDispatcher {
+    /// A method's body as the router runs it, its request still encoded:
+    /// the call's answer when it has one at once, or nil once it has taken
+    /// the call from `open` to answer later (a commit, a stream). Methods
+    /// answered from memory never make a call object.
     private enum Route {
-        /// Authenticated first; the handler gets the caller.
-        case authenticated(Permission, (_ payload: [UInt8], _ call: ServerCall, _ caller: Caller) -> Void)
+        /// Authenticated first; the body gets the caller.
+        case authenticated(Permission, (_ payload: [UInt8], _ caller: Caller, _ open: () -> ServerCall) -> CallAnswer?)
         /// The request carries its own credential (`Permission.needsToken` false):
-        /// answered without authenticating, and the handler gets no caller.
-        case open(Permission, (_ payload: [UInt8], _ call: ServerCall) -> Void)
+        /// run without authenticating, and the body gets no caller.
+        case open(Permission, (_ payload: [UInt8], _ open: () -> ServerCall) -> CallAnswer?)
 
         var permission: Permission {
             switch self {
@@ -29,10 +33,10 @@ final class MethodRouter: CallDispatcher {
     private var lastRoute: (method: String, route: Route)?
     /// What each registered method is (types, streaming): hack.v1.Reflection lists it.
     private var descriptions: [String: MethodInfo] = [:]
-    private let authenticate: (ServerCall) throws(RPCError) -> Principal
+    private let authenticate: (CallCredentials) throws(RPCError) -> Principal
     let stats = CallStats()
 
-    init(authenticate: @escaping (ServerCall) throws(RPCError) -> Principal) {
+    init(authenticate: @escaping (CallCredentials) throws(RPCError) -> Principal) {
         self.authenticate = authenticate
     }
 
@@ -54,11 +58,11 @@ final class MethodRouter: CallDispatcher {
         _ body: @escaping (Request, Caller) throws(RPCError) -> Response
     ) {
         descriptions[method.name] = method.info
-        register(method.name, permission) { [unowned self] (request: Request, call, caller) in
+        register(method.name, permission) { [unowned self] (request: Request, caller, _) in
             do throws(RPCError) {
-                call.succeed(try body(request, caller))
+                return .success(encoding: try body(request, caller))
             } catch {
-                self.fail(call, error)
+                return self.failure(error)
             }
         }
     }
@@ -70,11 +74,11 @@ final class MethodRouter: CallDispatcher {
         encoded body: @escaping (Request, Caller) throws(RPCError) -> EncodedResponse<Response>
     ) {
         descriptions[method.name] = method.info
-        register(method.name, permission) { [unowned self] (request: Request, call, caller) in
+        register(method.name, permission) { [unowned self] (request: Request, caller, _) in
             do throws(RPCError) {
-                call.succeed(encodedPayload: try body(request, caller).bytes)
+                return .success(payload: try body(request, caller).bytes)
             } catch {
-                self.fail(call, error)
+                return self.failure(error)
             }
         }
     }
@@ -85,13 +89,10 @@ final class MethodRouter: CallDispatcher {
         deferred body: @escaping (Request, Caller, _ reply: @escaping (Result<Response, RPCError>) -> Void) -> Void
     ) {
         descriptions[method.name] = method.info
-        register(method.name, permission) { [unowned self] (request: Request, call, caller) in
-            body(request, caller) { result in
-                switch result {
-                case .success(let response): call.succeed(response)
-                case .failure(let error): self.fail(call, error)
-                }
-            }
+        register(method.name, permission) { [unowned self] (request: Request, caller, open) in
+            let call = open()
+            body(request, caller) { self.reply(call, $0) }
+            return nil
         }
     }
 
@@ -101,12 +102,14 @@ final class MethodRouter: CallDispatcher {
         _ body: @escaping (Request, ServerCall, Caller) throws(RPCError) -> Void
     ) {
         descriptions[method.name] = method.info
-        register(method.name, permission) { [unowned self] (request: Request, call, caller) in
+        register(method.name, permission) { [unowned self] (request: Request, caller, open) in
+            let call = open()
             do throws(RPCError) {
                 try body(request, call, caller)
             } catch {
                 self.fail(call, error)
             }
+            return nil
         }
     }
 
@@ -116,19 +119,11 @@ final class MethodRouter: CallDispatcher {
         _ method: UnaryMethod<Request, Response>, permission: Permission,
         deferred body: @escaping (Request, _ reply: @escaping (Result<Response, RPCError>) -> Void) -> Void
     ) {
-        precondition(!permission.needsToken, "\(method.name): permission \(permission.rawValue) needs a token")
-        precondition(routes[method.name] == nil, "method \(method.name) registered twice")
-        descriptions[method.name] = method.info
-        let decodeRequest = PayloadDecoder.of(Request.self)
-        routes[method.name] = .open(permission, { [unowned self] payload, call in
-            guard let request = self.decode(payload, with: decodeRequest, for: call) else { return }
-            body(request) { result in
-                switch result {
-                case .success(let response): call.succeed(response)
-                case .failure(let error): self.fail(call, error)
-                }
-            }
-        })
+        registerPublic(method, permission) { [unowned self] request, open in
+            let call = open()
+            body(request) { self.reply(call, $0) }
+            return nil
+        }
     }
 
     /// A unary method that needs no token, answered at once from memory.
@@ -136,32 +131,31 @@ final class MethodRouter: CallDispatcher {
         _ method: UnaryMethod<Request, Response>, permission: Permission,
         _ body: @escaping (Request) throws(RPCError) -> Response
     ) {
-        publicUnary(method, permission: permission, deferred: { request, reply in
+        registerPublic(method, permission) { [unowned self] request, _ in
             do throws(RPCError) {
-                reply(.success(try body(request)))
+                return .success(encoding: try body(request))
             } catch {
-                reply(.failure(error))
+                return self.failure(error)
             }
-        })
+        }
     }
 
-    func dispatch(_ request: CallRequest, call: ServerCall) {
+    func dispatch(_ request: CallRequest, credentials: CallCredentials, open: () -> ServerCall) -> CallAnswer? {
         switch route(request.method) {
         case nil:
-            call.fail(RPCError(.unimplemented, "unknown method \"\(request.method)\""))
+            return .failure(RPCError(.unimplemented, "unknown method \"\(request.method)\""))
         case .open(_, let handle)?:
             stats.accepted += 1
-            handle(request.payload, call)
+            return handle(request.payload, open)
         case .authenticated(let permission, let handle)?:
             let principal: Principal
             do throws(RPCError) {
-                principal = try authenticate(call)
+                principal = try authenticate(credentials)
             } catch {
-                fail(call, error)
-                return
+                return failure(error)
             }
             stats.accepted += 1
-            handle(request.payload, call, Caller(principal: principal, permission: permission))
+            return handle(request.payload, Caller(principal: principal, permission: permission), open)
         }
     }
 
@@ -172,32 +166,68 @@ final class MethodRouter: CallDispatcher {
         return route
     }
 
+    private func failure(_ error: RPCError) -> CallAnswer {
+        stats.count(error.status)
+        return .failure(error)
+    }
+
     private func fail(_ call: ServerCall, _ error: RPCError) {
         stats.count(error.status)
         call.fail(error)
     }
 
+    private func reply<Response: SwiftProtobuf.Message>(_ call: ServerCall, _ result: Result<Response, RPCError>) {
+        switch result {
+        case .success(let response): call.succeed(response)
+        case .failure(let error): fail(call, error)
+        }
+    }
+
     private func register<Request: SwiftProtobuf.Message>(
-        _ name: String, _ permission: Permission, _ body: @escaping (Request, ServerCall, Caller) -> Void
+        _ name: String, _ permission: Permission,
+        _ body: @escaping (Request, Caller, _ open: () -> ServerCall) -> CallAnswer?
     ) {
         precondition(routes[name] == nil, "method \(name) registered twice")
         precondition(permission.needsToken, "method \(name): register it with publicUnary")
         let decodeRequest = PayloadDecoder.of(Request.self)
-        routes[name] = .authenticated(permission, { [unowned self] payload, call, caller in
-            guard let request = self.decode(payload, with: decodeRequest, for: call) else { return }
-            body(request, call, caller)
+        routes[name] = .authenticated(permission, { [unowned self] payload, caller, open in
+            let request: Request
+            do throws(RPCError) {
+                request = try self.decode(payload, with: decodeRequest)
+            } catch {
+                return self.failure(error)
+            }
+            return body(request, caller, open)
         })
     }
 
-    /// The request message, or nil once the call has been answered INVALID_ARGUMENT.
+    private func registerPublic<Request, Response>(
+        _ method: UnaryMethod<Request, Response>, _ permission: Permission,
+        _ body: @escaping (Request, _ open: () -> ServerCall) -> CallAnswer?
+    ) {
+        precondition(!permission.needsToken, "\(method.name): permission \(permission.rawValue) needs a token")
+        precondition(routes[method.name] == nil, "method \(method.name) registered twice")
+        descriptions[method.name] = method.info
+        let decodeRequest = PayloadDecoder.of(Request.self)
+        routes[method.name] = .open(permission, { [unowned self] payload, open in
+            let request: Request
+            do throws(RPCError) {
+                request = try self.decode(payload, with: decodeRequest)
+            } catch {
+                return self.failure(error)
+            }
+            return body(request, open)
+        })
+    }
+
+    /// The request message; INVALID_ARGUMENT when the payload is not one.
     private func decode<Request: SwiftProtobuf.Message>(
-        _ payload: [UInt8], with decodeRequest: ([UInt8]) throws -> Request, for call: ServerCall
-    ) -> Request? {
+        _ payload: [UInt8], with decodeRequest: ([UInt8]) throws -> Request
+    ) throws(RPCError) -> Request {
         do {
             return try decodeRequest(payload)
         } catch {
-            fail(call, RPCError(.invalidArgument, "payload is not a valid \(Request.protoMessageName)"))
-            return nil
+            throw RPCError(.invalidArgument, "payload is not a valid \(Request.protoMessageName)")
         }
     }
 }

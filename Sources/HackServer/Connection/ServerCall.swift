@@ -9,20 +9,44 @@ struct EncodedResponse<Message: SwiftProtobuf.Message> {
 }
 
 /// How a call ends. A success carries its payload alone, so a connection
-/// writes the RESPONSE frame around it straight into its output.
+/// writes the RESPONSE frame around it straight into its output; the call
+/// id is the connection's to add.
 enum CallAnswer: Equatable {
     case success(payload: [UInt8])
-    case frame(Frame)
+    case failure(RPCError)
+    /// A server stream's end, status OK.
+    case endOfStream
+
+    /// The success answering with `response`; INTERNAL if it cannot be encoded.
+    static func success(encoding response: some SwiftProtobuf.Message) -> CallAnswer {
+        do {
+            return .success(payload: try response.serializedBytes())
+        } catch {
+            return .failure(RPCError(.internal, "cannot encode \(type(of: response).protoMessageName)"))
+        }
+    }
 
     /// The RESPONSE frame of call `callId` (for outputs that keep frames).
     func frame(callId: UInt32) -> Frame {
         switch self {
         case .success(let payload):
             Frame(kind: .response, callId: callId, body: FrameEncoder.successResponseBody(payload: payload))
-        case .frame(let frame):
-            frame
+        case .failure(let error):
+            ConnectionStateMachine.response(callId: callId, error)
+        case .endOfStream:
+            Frame(kind: .response, callId: callId, message: Hack_V1_Response())
         }
     }
+}
+
+/// What a call brings to be authenticated: its metadata, its connection's,
+/// and what the connection has already proved.
+struct CallCredentials {
+    /// The request's own entries, which win over the connection's (from HELLO).
+    let metadata: [String: String]
+    let connectionMetadata: [String: String]
+    /// The connection's memory of the credential it last proved.
+    let verified: VerifiedCredential?
 }
 
 /// Where a call's frames go: its connection, or a recorder in tests, so
@@ -34,62 +58,39 @@ protocol CallOutput: AnyObject {
     func finish(_ call: ServerCall, with answer: CallAnswer)
 }
 
-/// One call in flight on a connection, as a handler sees it: the way to
-/// answer, and a hook for when the client cancels or goes away.
+/// One call in flight on a connection, as a handler that answers later sees
+/// it (a write waiting for its commit, a stream): the way to answer, and a
+/// hook for when the client cancels or goes away. Methods that answer at
+/// once from memory never get one (`MethodRouter`).
 ///
 /// Answers after the end of the call (cancelled, deadline passed, connection
 /// closed) are dropped, so a handler never needs to know why.
 final class ServerCall {
     let callId: UInt32
-    let method: String
-    /// The request's metadata, then the connection's (from HELLO): a call's
-    /// own entries win.
-    let metadata: [String: String]
-    let connectionMetadata: [String: String]
     private weak var output: CallOutput?
     /// Set by stream handlers to release what the stream holds.
     var onCancel: (() -> Void)?
     private(set) var isFinished = false
     private var deadlineTimer: LoopTimer?
 
-    /// The connection's memory of the credential it last proved.
-    let verified: VerifiedCredential?
-
-    init(callId: UInt32, method: String, metadata: [String: String] = [:],
-         connectionMetadata: [String: String] = [:], verified: VerifiedCredential? = nil, output: CallOutput) {
+    init(callId: UInt32, output: CallOutput) {
         self.callId = callId
-        self.method = method
-        self.metadata = metadata
-        self.connectionMetadata = connectionMetadata
-        self.verified = verified
         self.output = output
     }
 
     /// Ends a unary call with its response.
     func succeed(_ response: some SwiftProtobuf.Message) {
-        let payload: [UInt8]
-        do {
-            payload = try response.serializedBytes()
-        } catch {
-            fail(RPCError(.internal, "cannot encode \(type(of: response).protoMessageName)"))
-            return
-        }
-        succeed(encodedPayload: payload)
-    }
-
-    /// Ends a unary call with its response, already encoded.
-    func succeed(encodedPayload payload: [UInt8]) {
-        finish(.success(payload: payload))
+        finish(.success(encoding: response))
     }
 
     /// Ends the call (unary or stream) with an error status.
     func fail(_ error: RPCError) {
-        finish(.frame(ConnectionStateMachine.response(callId: callId, error)))
+        finish(.failure(error))
     }
 
     /// Ends a stream with OK.
     func endStream() {
-        finish(.frame(Frame(kind: .response, callId: callId, message: Hack_V1_Response())))
+        finish(.endOfStream)
     }
 
     /// Sends one stream item whose body is already encoded, so that one
@@ -104,21 +105,12 @@ final class ServerCall {
         send(encodedItem: body)
     }
 
-    /// Starts the call's deadline, `elapsedMs` of it already gone (the call
-    /// waited behind the other frames of its read): when it passes first,
+    /// Starts the call's deadline, `afterMs` from now: when it passes first,
     /// the call fails with DEADLINE_EXCEEDED and its late answer is dropped.
-    /// False when nothing is left: the call is answered DEADLINE_EXCEEDED at
-    /// once and must not start (work already past its deadline is refused).
-    func armDeadline(afterMs timeout: UInt32, elapsedMs: UInt64 = 0, makeTimer: () -> LoopTimer) -> Bool {
-        let exceeded = RPCError(.deadlineExceeded, "deadline of \(timeout) ms exceeded")
-        guard elapsedMs < UInt64(timeout) else {
-            fail(exceeded)
-            return false
-        }
+    func armDeadline(afterMs remaining: UInt64, exceeded: RPCError, makeTimer: () -> LoopTimer) {
         let timer = makeTimer()
         deadlineTimer = timer
-        timer.start(afterMs: UInt64(timeout) - elapsedMs) { [weak self] in self?.fail(exceeded) }
-        return true
+        timer.start(afterMs: remaining) { [weak self] in self?.fail(exceeded) }
     }
 
     /// The call ended without an answer: cancelled, or its connection closed.

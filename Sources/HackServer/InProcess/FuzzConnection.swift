@@ -16,7 +16,7 @@ import HackTransport
 final class FuzzConnection: CallOutput {
     private var machine: ConnectionStateMachine
     private var decoder: FrameDecoder
-    private var calls = CallTable()
+    private let calls = CallTable()
     private unowned let router: MethodRouter
     private let loop: EventLoop
     /// Open calls of unary methods: each must be answered once the loop is idle.
@@ -73,12 +73,13 @@ final class FuzzConnection: CallOutput {
 
     func finish(_ call: ServerCall, with answer: CallAnswer) {
         guard calls.close(call) else { return }
-        let frame = answer.frame(callId: call.callId)
-        unanswered.remove(call.callId)
-        if machine.finishCall(call.callId, at: loop.now) {
-            check(frame.kind == .response && frame.callId == call.callId,
-                  "call \(call.callId) ended with \(frame.kind.name) for call \(frame.callId)")
-            checkBody(frame)
+        end(call.callId, with: answer)
+    }
+
+    private func end(_ callId: UInt32, with answer: CallAnswer) {
+        unanswered.remove(callId)
+        if machine.finishCall(callId, at: loop.now) {
+            checkBody(answer.frame(callId: callId))
             perform(machine.goAwayIfDrained())
         }
         checkCallsAgree()
@@ -110,14 +111,13 @@ final class FuzzConnection: CallOutput {
     }
 
     private func startCall(_ callId: UInt32, _ request: CallRequest) {
-        let call = calls.open(callId, request, connectionMetadata: machine.helloMetadata, output: self)
         if !Methods.all.contains(where: { $0.name == request.method && $0.isServerStream }) {
             unanswered.insert(callId)
         }
-        if request.timeoutMs > 0 {
-            _ = call.armDeadline(afterMs: request.timeoutMs, makeTimer: loop.makeTimer)
+        if let answer = calls.start(callId, request, connectionMetadata: machine.helloMetadata, elapsedMs: 0,
+                                    dispatcher: router, output: self, makeTimer: loop.makeTimer) {
+            end(callId, with: answer)
         }
-        router.dispatch(request, call: call)
     }
 
     private func cancelAllCalls() {
