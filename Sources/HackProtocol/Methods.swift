@@ -156,4 +156,13 @@ public enum Methods {
         Health.check.info,
         Reflection.listServices.info,
     ]
+
+    /// The name of the method called `name`, as `all` holds it (or `name`,
+    /// for no method): every connection and the server's router then hold
+    /// one string per method, and comparing names compares two pointers.
+    public static func sharedName(_ name: String) -> String {
+        namesByName[name] ?? name
+    }
+
+    private static let namesByName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0.name) })
 }

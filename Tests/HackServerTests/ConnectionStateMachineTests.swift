@@ -102,6 +102,31 @@ struct ConnectionStateMachineTests {
         }
     }
 
+    /// Two connections' requests, read from their own bytes, name their
+    /// method by the one string the router holds too: a comparison of the
+    /// names is then a comparison of two pointers.
+    @Test func methodNamesReadFromTheWireAreTheSharedOnes() throws {
+        let shared = Methods.Events.get.name
+        for connection in 1...2 {
+            var machine = machine()
+            _ = machine.received(hello(), at: 0)
+            for callId: UInt32 in 1...2 {
+                let name = String(decoding: Array(shared.utf8), as: UTF8.self)  // a string of its own
+                guard case .startCall(_, let started) = machine.received(request(callId, method: name), at: 0) else {
+                    Issue.record("connection \(connection): call \(callId) not started")
+                    return
+                }
+                #expect(sameStorage(started.method, shared), "connection \(connection), call \(callId)")
+                _ = machine.finishCall(callId, at: 0)
+            }
+        }
+        #expect(Methods.sharedName("hack.v1.Nothing/Here") == "hack.v1.Nothing/Here")
+    }
+
+    private func sameStorage(_ one: String, _ other: String) -> Bool {
+        withUnsafeBytes(of: one) { a in withUnsafeBytes(of: other) { b in a.elementsEqual(b) } }
+    }
+
     @Test func reusingACallIdInFlightEndsTheConnection() throws {
         var machine = machine()
         _ = machine.received(hello(), at: 0)

@@ -34,7 +34,8 @@ struct ConnectionStateMachine {
     private var keepalive: KeepaliveState
     /// What the client sent in HELLO (e.g. its token), for every call.
     private(set) var helloMetadata: [String: String] = [:]
-    /// The method of the last REQUEST: the next one, usually the same, reuses its string.
+    /// The method of the last REQUEST, by its shared name (`Methods.sharedName`):
+    /// the next request, usually for the same, reuses the string.
     private var lastMethod = ""
     /// The highest call id accepted, reported in GOAWAY.
     private(set) var lastAcceptedCallId: UInt32 = 0
@@ -171,10 +172,11 @@ struct ConnectionStateMachine {
         guard !openCalls.contains(callId) else {
             return goAway(RPCError(.invalidArgument, "call id \(callId) is already in flight"))
         }
-        let request: CallRequest
+        var request: CallRequest
         do {
             request = try CallRequest(decoding: frame.body, knownMethod: lastMethod)
-            lastMethod = request.method
+            if request.method != lastMethod { lastMethod = Methods.sharedName(request.method) }
+            request.method = lastMethod
         } catch {
             return .send(Self.response(callId: callId, error))
         }
