@@ -4,7 +4,9 @@
 /// a differential test checks each against the generated decoder.
 /// (`decodeFlat` is spelled in each so it is compiled for its type.)
 extension Hack_V1_GetEventRequest: FlatDecodable {
-    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
+    public static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+        try decodingFlat(bytes, recent: recent)
+    }
 
     public mutating func setFlat(_ field: FlatFields.Field) -> Bool {
         switch field {
@@ -16,7 +18,9 @@ extension Hack_V1_GetEventRequest: FlatDecodable {
 }
 
 extension Hack_V1_WatchEventRequest: FlatDecodable {
-    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
+    public static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+        try decodingFlat(bytes, recent: recent)
+    }
 
     public mutating func setFlat(_ field: FlatFields.Field) -> Bool {
         switch field {
@@ -29,7 +33,9 @@ extension Hack_V1_WatchEventRequest: FlatDecodable {
 }
 
 extension Hack_V1_CreateIdeaRequest: FlatDecodable {
-    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
+    public static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+        try decodingFlat(bytes, recent: recent)
+    }
 
     public mutating func setFlat(_ field: FlatFields.Field) -> Bool {
         switch field {
@@ -44,7 +50,9 @@ extension Hack_V1_CreateIdeaRequest: FlatDecodable {
 }
 
 extension Hack_V1_GetIdeaRequest: FlatDecodable {
-    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
+    public static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+        try decodingFlat(bytes, recent: recent)
+    }
 
     public mutating func setFlat(_ field: FlatFields.Field) -> Bool {
         switch field {
@@ -56,7 +64,9 @@ extension Hack_V1_GetIdeaRequest: FlatDecodable {
 }
 
 extension Hack_V1_ListIdeasRequest: FlatDecodable {
-    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
+    public static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+        try decodingFlat(bytes, recent: recent)
+    }
 
     public mutating func setFlat(_ field: FlatFields.Field) -> Bool {
         switch field {
@@ -70,7 +80,9 @@ extension Hack_V1_ListIdeasRequest: FlatDecodable {
 }
 
 extension Hack_V1_CastVoteRequest: FlatDecodable {
-    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
+    public static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+        try decodingFlat(bytes, recent: recent)
+    }
 
     public mutating func setFlat(_ field: FlatFields.Field) -> Bool {
         switch field {
@@ -85,7 +97,9 @@ extension Hack_V1_CastVoteRequest: FlatDecodable {
 }
 
 extension Hack_V1_ListTeamsRequest: FlatDecodable {
-    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
+    public static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+        try decodingFlat(bytes, recent: recent)
+    }
 
     public mutating func setFlat(_ field: FlatFields.Field) -> Bool {
         switch field {
@@ -98,7 +112,9 @@ extension Hack_V1_ListTeamsRequest: FlatDecodable {
 }
 
 extension Hack_V1_GetTeamRequest: FlatDecodable {
-    public static func decodeFlat(_ bytes: [UInt8]) throws -> Self { try decodingFlat(bytes) }
+    public static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+        try decodingFlat(bytes, recent: recent)
+    }
 
     public mutating func setFlat(_ field: FlatFields.Field) -> Bool {
         switch field {

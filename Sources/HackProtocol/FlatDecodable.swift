@@ -22,7 +22,7 @@ public protocol FlatDecodable: SwiftProtobuf.Message {
     /// compiled for its own type: the server reaches it through an
     /// existential, where the generic code would look its types up at run
     /// time (two thirds of a small request's decoding).
-    static func decodeFlat(_ bytes: [UInt8]) throws -> Self
+    static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self
 }
 
 /// The fields of a message's bytes, one at a time: a number with a varint
@@ -37,11 +37,13 @@ public struct FlatFields {
     public typealias Field = (number: UInt64, value: Value)
 
     private var reader: WireReader
+    private let recent: RecentStrings?
     /// The bytes held something else than varints and UTF-8 strings.
     private(set) var failed = false
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    init(_ bytes: UnsafeRawBufferPointer, recent: RecentStrings? = nil) {
         reader = WireReader(bytes)
+        self.recent = recent
     }
 
     /// The next field; nil at the end, or when the bytes hold something else.
@@ -51,7 +53,10 @@ public struct FlatFields {
         case let tag? where tag & 7 == 0:
             if let value = reader.varint() { return (tag >> 3, .varint(value)) }
         case let tag? where tag & 7 == 2:
-            if let string = reader.string() { return (tag >> 3, .string(string)) }
+            if let field = reader.lengthDelimited(),
+               let string = recent.map({ $0.string(field) }) ?? WireReader.string(field) {
+                return (tag >> 3, .string(string))
+            }
         default:
             break
         }
@@ -64,15 +69,15 @@ extension FlatDecodable {
     /// `decodeFlat(_:)`'s body: the usual encoding by hand, anything else by
     /// the generated decoder.
     @inline(__always)
-    public static func decodingFlat(_ bytes: [UInt8]) throws -> Self {
-        if let message = bytes.withUnsafeBytes({ usual($0) }) { return message }
+    public static func decodingFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+        if let message = bytes.withUnsafeBytes({ usual($0, recent: recent) }) { return message }
         return try Self(serializedBytes: bytes)
     }
 
     /// The usual encoding, read by hand; nil for anything else.
     @inline(__always)
-    static func usual(_ bytes: UnsafeRawBufferPointer) -> Self? {
-        var fields = FlatFields(bytes)
+    static func usual(_ bytes: UnsafeRawBufferPointer, recent: RecentStrings? = nil) -> Self? {
+        var fields = FlatFields(bytes, recent: recent)
         var message = Self()
         while let field = fields.next() {
             guard message.setFlat(field) else { return nil }
@@ -82,19 +87,22 @@ extension FlatDecodable {
 }
 
 /// How the server decodes a method's request payload: by hand for
-/// `FlatDecodable` messages, by the generated decoder for the others.
-/// Chosen once, when the method is registered.
+/// `FlatDecodable` messages (their short strings shared through `recent`),
+/// by the generated decoder for the others. Chosen once, when the method is
+/// registered.
 public enum PayloadDecoder {
-    public static func of<Request: SwiftProtobuf.Message>(_ type: Request.Type) -> @Sendable ([UInt8]) throws -> Request {
+    public static func of<Request: SwiftProtobuf.Message>(
+        _ type: Request.Type, recent: RecentStrings? = nil
+    ) -> ([UInt8]) throws -> Request {
         guard let flat = type as? any FlatDecodable.Type else {
             return { try Request(serializedBytes: $0) }
         }
-        return flatDecoder(flat, as: type)
+        return flatDecoder(flat, as: type, recent: recent)
     }
 
     private static func flatDecoder<Flat: FlatDecodable, Request>(
-        _ flat: Flat.Type, as request: Request.Type
-    ) -> @Sendable ([UInt8]) throws -> Request {
-        { try Flat.decodeFlat($0) as! Request }  // the same type: `of` found it conforming
+        _ flat: Flat.Type, as request: Request.Type, recent: RecentStrings?
+    ) -> ([UInt8]) throws -> Request {
+        { try Flat.decodeFlat($0, recent: recent) as! Request }  // the same type: `of` found it conforming
     }
 }

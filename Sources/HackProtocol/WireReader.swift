@@ -33,10 +33,6 @@ struct WireReader {
         return UnsafeRawBufferPointer(rebasing: bytes[start..<index])
     }
 
-    mutating func string() -> String? {
-        lengthDelimited().flatMap(Self.string)
-    }
-
     /// The bytes are `string`'s UTF-8.
     static func equal(_ field: UnsafeRawBufferPointer, _ string: String) -> Bool {
         string.utf8.withContiguousStorageIfAvailable { known in

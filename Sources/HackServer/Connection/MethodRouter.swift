@@ -34,6 +34,8 @@ final class MethodRouter: CallDispatcher {
     /// What each registered method is (types, streaming): hack.v1.Reflection lists it.
     private var descriptions: [String: MethodInfo] = [:]
     private let authenticate: (CallCredentials) throws(RPCError) -> Principal
+    /// Shared by the requests' decoders: the slugs and codes calls repeat.
+    private let recentStrings = RecentStrings()
     let stats = CallStats()
 
     init(authenticate: @escaping (CallCredentials) throws(RPCError) -> Principal) {
@@ -189,7 +191,7 @@ final class MethodRouter: CallDispatcher {
     ) {
         precondition(routes[name] == nil, "method \(name) registered twice")
         precondition(permission.needsToken, "method \(name): register it with publicUnary")
-        let decodeRequest = PayloadDecoder.of(Request.self)
+        let decodeRequest = PayloadDecoder.of(Request.self, recent: recentStrings)
         routes[name] = .authenticated(permission, { [unowned self] payload, caller, open in
             let request: Request
             do throws(RPCError) {
@@ -208,7 +210,7 @@ final class MethodRouter: CallDispatcher {
         precondition(!permission.needsToken, "\(method.name): permission \(permission.rawValue) needs a token")
         precondition(routes[method.name] == nil, "method \(method.name) registered twice")
         descriptions[method.name] = method.info
-        let decodeRequest = PayloadDecoder.of(Request.self)
+        let decodeRequest = PayloadDecoder.of(Request.self, recent: recentStrings)
         routes[method.name] = .open(permission, { [unowned self] payload, open in
             let request: Request
             do throws(RPCError) {
