@@ -34,12 +34,20 @@ public struct CallRequest: Equatable, Sendable {
     /// `knownMethod` (a connection's last) is reused when the method is the same:
     /// one string fewer to make per call.
     public init(decoding body: [UInt8], knownMethod: String = "") throws(RPCError) {
-        if let request = body.withUnsafeBytes({ CallRequest.usual($0, knownMethod: knownMethod) }) {
+        let decoded = body.withUnsafeBytes { bytes in
+            Result { () throws(RPCError) in try CallRequest(decoding: bytes, knownMethod: knownMethod) }
+        }
+        self = try decoded.get()
+    }
+
+    /// Decodes a REQUEST frame's body read in place (`FrameView`).
+    public init(decoding body: UnsafeRawBufferPointer, knownMethod: String = "") throws(RPCError) {
+        if let request = CallRequest.usual(body, knownMethod: knownMethod) {
             self = request
             return
         }
         do {
-            self.init(try Hack_V1_Request(serializedBytes: body))
+            self.init(try Hack_V1_Request(serializedBytes: Array(body)))
         } catch {
             throw RPCError(.invalidArgument, "REQUEST frame body is not a valid \(Hack_V1_Request.protoMessageName)")
         }

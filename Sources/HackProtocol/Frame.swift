@@ -33,11 +33,37 @@ public struct Frame: Sendable, Equatable {
 
     /// Decodes the body as `type`, or throws a RPCError naming it.
     public func decodeBody<M: SwiftProtobuf.Message>(as type: M.Type) throws(RPCError) -> M {
+        try Self.decode(body, as: type, kind: kind)
+    }
+
+    /// `bytes`, the body of a `kind` frame, as `type`; INVALID_ARGUMENT naming both if it is not one.
+    static func decode<M: SwiftProtobuf.Message>(_ bytes: some SwiftProtobufContiguousBytes, as type: M.Type,
+                                                 kind: FrameKind) throws(RPCError) -> M {
         do {
-            return try M(serializedBytes: body)
+            return try M(serializedBytes: bytes)
         } catch {
             throw RPCError(.invalidArgument, "\(kind.name) frame body is not a valid \(M.protoMessageName)")
         }
+    }
+}
+
+/// A frame read in place from a decoder's buffer (`FrameDecoder.next(_:)`):
+/// its body's bytes are valid only while the decoder hands it over.
+public struct FrameView {
+    public let kind: FrameKind
+    public let callId: UInt32
+    public let body: UnsafeRawBufferPointer
+
+    public init(kind: FrameKind, callId: UInt32, body: UnsafeRawBufferPointer) {
+        self.kind = kind
+        self.callId = callId
+        self.body = body
+    }
+
+    /// Decodes the body as `type`, or throws a RPCError naming it.
+    /// Decodes the body as `type` (copied first: control frames only), or throws a RPCError naming it.
+    public func decodeBody<M: SwiftProtobuf.Message>(as type: M.Type) throws(RPCError) -> M {
+        try Frame.decode(Array(body), as: type, kind: kind)
     }
 }
 

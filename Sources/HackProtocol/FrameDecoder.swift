@@ -28,6 +28,14 @@ public struct FrameDecoder: Sendable {
     /// The next complete frame, or nil when more bytes are needed.
     /// After a throw the stream is unusable: the caller closes it.
     public mutating func next() throws(RPCError) -> Frame? {
+        try next { Frame(kind: $0.kind, callId: $0.callId, body: Array($0.body)) }
+    }
+
+    /// The next complete frame handed to `use` in place, its body not
+    /// copied (a server's requests: their bodies are read once, then
+    /// dropped); nil when more bytes are needed. After a throw the stream is
+    /// unusable: the caller closes it.
+    public mutating func next<Result>(_ use: (FrameView) -> Result) throws(RPCError) -> Result? {
         guard bufferedBytes >= 4 else { return nil }
         let length = readBigEndian(at: readIndex)
         guard length >= Frame.lengthOverhead else {
@@ -47,9 +55,10 @@ public struct FrameDecoder: Sendable {
         let callId = readBigEndian(at: readIndex + 5)
         let bodyStart = readIndex + Frame.headerSize
         let bodyEnd = readIndex + 4 + Int(length)
-        let body = Array(buffer[bodyStart..<bodyEnd])
         readIndex = bodyEnd
-        return Frame(kind: kind, callId: callId, body: body)
+        return buffer.withUnsafeBytes { bytes in
+            use(FrameView(kind: kind, callId: callId, body: UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<bodyEnd])))
+        }
     }
 
     private func readBigEndian(at index: Int) -> UInt32 {

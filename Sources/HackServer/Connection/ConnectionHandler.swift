@@ -137,9 +137,7 @@ final class ConnectionHandler: CallOutput {
         readAt = loop.now
         decoder.append(bytes)
         do {
-            while machine.state != .closed, let frame = try decoder.next() {
-                perform(machine.received(frame, at: loop.now))
-            }
+            while machine.state != .closed, try decoder.next({ perform(machine.received($0, at: loop.now)) }) != nil {}
         } catch {
             logger.info("closing connection: \(error)")
             perform(machine.framingFailed(error))

@@ -51,6 +51,12 @@ struct ConnectionStateMachine {
 
     /// A frame from the peer, at loop time `now`.
     mutating func received(_ frame: Frame, at now: UInt64) -> Action {
+        frame.body.withUnsafeBytes { received(FrameView(kind: frame.kind, callId: frame.callId, body: $0), at: now) }
+    }
+
+    /// A frame from the peer read in place, at loop time `now`: what a
+    /// connection hands over, its body not copied.
+    mutating func received(_ frame: FrameView, at now: UInt64) -> Action {
         guard state != .closed else { return .none }
         keepalive.frameReceived(at: now)
         if frame.kind == .ping, let tooMany = keepalive.pingReceived(at: now) {
@@ -118,7 +124,7 @@ struct ConnectionStateMachine {
 
     static let shuttingDown = RPCError(.unavailable, "the server is shutting down")
 
-    private mutating func receivedBeforeHandshake(_ frame: Frame) -> Action {
+    private mutating func receivedBeforeHandshake(_ frame: FrameView) -> Action {
         switch frame.kind {
         case .hello:
             let hello: Hack_V1_Hello
@@ -142,7 +148,7 @@ struct ConnectionStateMachine {
         }
     }
 
-    private mutating func receivedWhileActive(_ frame: Frame, at now: UInt64) -> Action {
+    private mutating func receivedWhileActive(_ frame: FrameView, at now: UInt64) -> Action {
         switch frame.kind {
         case .request:
             return receivedRequest(frame)
@@ -164,7 +170,7 @@ struct ConnectionStateMachine {
         }
     }
 
-    private mutating func receivedRequest(_ frame: Frame) -> Action {
+    private mutating func receivedRequest(_ frame: FrameView) -> Action {
         let callId = frame.callId
         guard callId != 0 else {
             return goAway(RPCError(.invalidArgument, "REQUEST with call id 0"))
@@ -195,13 +201,13 @@ struct ConnectionStateMachine {
     /// A PONG echoes the PING's body, so the body must be a valid Ping:
     /// echoed blindly, bytes that are not one would come back as a PONG that
     /// no client can decode (found by the fuzzer).
-    private mutating func pong(_ ping: Frame) -> Action {
+    private mutating func pong(_ ping: FrameView) -> Action {
         do {
             _ = try ping.decodeBody(as: Hack_V1_Ping.self)
         } catch {
             return goAway(error)
         }
-        return .send(Frame(kind: .pong, body: ping.body))
+        return .send(Frame(kind: .pong, body: Array(ping.body)))
     }
 
     private mutating func goAway(_ error: RPCError) -> Action {

@@ -47,9 +47,7 @@ final class FuzzConnection: CallOutput {
         guard !wentAway else { return }
         bytes.withUnsafeBytes { decoder.append($0) }
         do {
-            while machine.state != .closed, let frame = try decoder.next() {
-                perform(machine.received(frame, at: loop.now))
-            }
+            while machine.state != .closed, try decoder.next({ perform(machine.received($0, at: loop.now)) }) != nil {}
         } catch {
             perform(machine.framingFailed(error))
         }
