@@ -25,6 +25,14 @@ public protocol FlatDecodable: SwiftProtobuf.Message {
     static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self
 }
 
+extension FlatDecodable {
+    /// `decodeFlat` as the server's decoder of this message (`PayloadDecoder`),
+    /// made once per method.
+    static func payloadDecoder(recent: RecentStrings?) -> ([UInt8]) throws -> Self {
+        { try decodeFlat($0, recent: recent) }
+    }
+}
+
 /// The fields of a message's bytes, one at a time: a number with a varint
 /// or a UTF-8 string (length-delimited). Not generic, so a conforming
 /// message's `setFlat` takes them without runtime type lookups.
@@ -100,9 +108,11 @@ public enum PayloadDecoder {
         return flatDecoder(flat, as: type, recent: recent)
     }
 
+    /// `Flat` is `Request` (`of` found it conforming): the decoder's type is
+    /// cast once here, not each message it decodes.
     private static func flatDecoder<Flat: FlatDecodable, Request>(
         _ flat: Flat.Type, as request: Request.Type, recent: RecentStrings?
     ) -> ([UInt8]) throws -> Request {
-        { try Flat.decodeFlat($0, recent: recent) as! Request }  // the same type: `of` found it conforming
+        Flat.payloadDecoder(recent: recent) as! ([UInt8]) throws -> Request
     }
 }
