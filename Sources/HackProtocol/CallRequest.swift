@@ -2,7 +2,9 @@ import Foundation
 import SwiftProtobuf
 
 /// The body of a REQUEST frame (`hack.v1.Request`) as the server uses it:
-/// the payload as plain bytes, handed on to the method's own decoder.
+/// the payload as plain bytes, handed on to the method's own decoder. Read
+/// by hand, the payload stays where it is in the frame's body (`Payload`):
+/// the method decodes its message from there, nothing is copied.
 ///
 /// Every call starts here, so the usual encoding (the four fields of
 /// `Request`, each with its own wire type, and metadata entries of key and
@@ -16,18 +18,36 @@ public struct CallRequest: Equatable, Sendable {
     public var metadata: [String: String]
     /// 0: no deadline.
     public var timeoutMs: UInt32
-    public var payload: [UInt8]
+    public var payload: Payload
+
+    public enum Payload: Equatable, Sendable {
+        /// These bytes of the REQUEST frame's body (a frame is at most 4 GiB).
+        case inBody(Range<UInt32>)
+        /// Bytes of its own (decoded by the generated decoder, or made by hand).
+        case bytes([UInt8])
+    }
 
     public init(method: String, metadata: [String: String] = [:], timeoutMs: UInt32 = 0, payload: [UInt8] = []) {
         self.method = method
         self.metadata = metadata
         self.timeoutMs = timeoutMs
-        self.payload = payload
+        self.payload = .bytes(payload)
     }
 
     public init(_ request: Hack_V1_Request) {
         self.init(method: request.method, metadata: request.metadata, timeoutMs: request.timeoutMs,
                   payload: [UInt8](request.payload))
+    }
+
+    /// The payload's bytes, `body` being the REQUEST frame's body this request was read from.
+    public func withPayload<Result>(inBody body: UnsafeRawBufferPointer,
+                                    _ use: (UnsafeRawBufferPointer) -> Result) -> Result {
+        switch payload {
+        case .inBody(let range):
+            use(UnsafeRawBufferPointer(rebasing: body[Int(range.lowerBound)..<Int(range.upperBound)]))
+        case .bytes(let bytes):
+            bytes.withUnsafeBytes(use)
+        }
     }
 
     /// Decodes a REQUEST frame's body; INVALID_ARGUMENT when it is not a `hack.v1.Request`.
@@ -75,8 +95,8 @@ public struct CallRequest: Equatable, Sendable {
                 guard let timeout = reader.varint() else { return nil }
                 request.timeoutMs = UInt32(truncatingIfNeeded: timeout)
             case 0x22:  // 4: payload, length-delimited
-                guard let payload = reader.lengthDelimited() else { return nil }
-                request.payload = [UInt8](payload)
+                guard let payload = reader.lengthDelimitedRange() else { return nil }
+                request.payload = .inBody(UInt32(payload.lowerBound)..<UInt32(payload.upperBound))
             default:
                 return nil
             }

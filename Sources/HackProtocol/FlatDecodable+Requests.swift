@@ -4,7 +4,7 @@
 /// a differential test checks each against the generated decoder.
 /// (`decodeFlat` is spelled in each so it is compiled for its type.)
 extension Hack_V1_GetEventRequest: FlatDecodable {
-    public static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+    public static func decodeFlat(_ bytes: UnsafeRawBufferPointer, recent: RecentStrings?) throws -> Self {
         try decodingFlat(bytes, recent: recent)
     }
 
@@ -18,7 +18,7 @@ extension Hack_V1_GetEventRequest: FlatDecodable {
 }
 
 extension Hack_V1_WatchEventRequest: FlatDecodable {
-    public static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+    public static func decodeFlat(_ bytes: UnsafeRawBufferPointer, recent: RecentStrings?) throws -> Self {
         try decodingFlat(bytes, recent: recent)
     }
 
@@ -33,7 +33,7 @@ extension Hack_V1_WatchEventRequest: FlatDecodable {
 }
 
 extension Hack_V1_CreateIdeaRequest: FlatDecodable {
-    public static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+    public static func decodeFlat(_ bytes: UnsafeRawBufferPointer, recent: RecentStrings?) throws -> Self {
         try decodingFlat(bytes, recent: recent)
     }
 
@@ -50,7 +50,7 @@ extension Hack_V1_CreateIdeaRequest: FlatDecodable {
 }
 
 extension Hack_V1_GetIdeaRequest: FlatDecodable {
-    public static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+    public static func decodeFlat(_ bytes: UnsafeRawBufferPointer, recent: RecentStrings?) throws -> Self {
         try decodingFlat(bytes, recent: recent)
     }
 
@@ -64,7 +64,7 @@ extension Hack_V1_GetIdeaRequest: FlatDecodable {
 }
 
 extension Hack_V1_ListIdeasRequest: FlatDecodable {
-    public static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+    public static func decodeFlat(_ bytes: UnsafeRawBufferPointer, recent: RecentStrings?) throws -> Self {
         try decodingFlat(bytes, recent: recent)
     }
 
@@ -80,7 +80,7 @@ extension Hack_V1_ListIdeasRequest: FlatDecodable {
 }
 
 extension Hack_V1_CastVoteRequest: FlatDecodable {
-    public static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+    public static func decodeFlat(_ bytes: UnsafeRawBufferPointer, recent: RecentStrings?) throws -> Self {
         try decodingFlat(bytes, recent: recent)
     }
 
@@ -97,7 +97,7 @@ extension Hack_V1_CastVoteRequest: FlatDecodable {
 }
 
 extension Hack_V1_ListTeamsRequest: FlatDecodable {
-    public static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+    public static func decodeFlat(_ bytes: UnsafeRawBufferPointer, recent: RecentStrings?) throws -> Self {
         try decodingFlat(bytes, recent: recent)
     }
 
@@ -112,7 +112,7 @@ extension Hack_V1_ListTeamsRequest: FlatDecodable {
 }
 
 extension Hack_V1_GetTeamRequest: FlatDecodable {
-    public static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
+    public static func decodeFlat(_ bytes: UnsafeRawBufferPointer, recent: RecentStrings?) throws -> Self {
         try decodingFlat(bytes, recent: recent)
     }
 

@@ -22,13 +22,13 @@ public protocol FlatDecodable: SwiftProtobuf.Message {
     /// compiled for its own type: the server reaches it through an
     /// existential, where the generic code would look its types up at run
     /// time (two thirds of a small request's decoding).
-    static func decodeFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self
+    static func decodeFlat(_ bytes: UnsafeRawBufferPointer, recent: RecentStrings?) throws -> Self
 }
 
 extension FlatDecodable {
     /// `decodeFlat` as the server's decoder of this message (`PayloadDecoder`),
     /// made once per method.
-    static func payloadDecoder(recent: RecentStrings?) -> ([UInt8]) throws -> Self {
+    static func payloadDecoder(recent: RecentStrings?) -> (UnsafeRawBufferPointer) throws -> Self {
         { try decodeFlat($0, recent: recent) }
     }
 }
@@ -77,9 +77,9 @@ extension FlatDecodable {
     /// `decodeFlat(_:)`'s body: the usual encoding by hand, anything else by
     /// the generated decoder.
     @inline(__always)
-    public static func decodingFlat(_ bytes: [UInt8], recent: RecentStrings?) throws -> Self {
-        if let message = bytes.withUnsafeBytes({ usual($0, recent: recent) }) { return message }
-        return try Self(serializedBytes: bytes)
+    public static func decodingFlat(_ bytes: UnsafeRawBufferPointer, recent: RecentStrings?) throws -> Self {
+        if let message = usual(bytes, recent: recent) { return message }
+        return try Self(serializedBytes: Array(bytes))
     }
 
     /// The usual encoding, read by hand; nil for anything else.
@@ -101,9 +101,9 @@ extension FlatDecodable {
 public enum PayloadDecoder {
     public static func of<Request: SwiftProtobuf.Message>(
         _ type: Request.Type, recent: RecentStrings? = nil
-    ) -> ([UInt8]) throws -> Request {
+    ) -> (UnsafeRawBufferPointer) throws -> Request {
         guard let flat = type as? any FlatDecodable.Type else {
-            return { try Request(serializedBytes: $0) }
+            return { try Request(serializedBytes: Array($0)) }
         }
         return flatDecoder(flat, as: type, recent: recent)
     }
@@ -112,7 +112,7 @@ public enum PayloadDecoder {
     /// cast once here, not each message it decodes.
     private static func flatDecoder<Flat: FlatDecodable, Request>(
         _ flat: Flat.Type, as request: Request.Type, recent: RecentStrings?
-    ) -> ([UInt8]) throws -> Request {
-        Flat.payloadDecoder(recent: recent) as! ([UInt8]) throws -> Request
+    ) -> (UnsafeRawBufferPointer) throws -> Request {
+        Flat.payloadDecoder(recent: recent) as! (UnsafeRawBufferPointer) throws -> Request
     }
 }

@@ -27,10 +27,15 @@ struct WireReader {
     }
 
     mutating func lengthDelimited() -> UnsafeRawBufferPointer? {
+        lengthDelimitedRange().map { UnsafeRawBufferPointer(rebasing: bytes[$0]) }
+    }
+
+    /// Where a length-delimited field's contents are in the bytes.
+    mutating func lengthDelimitedRange() -> Range<Int>? {
         guard let length = varint(), length <= UInt64(bytes.count - index) else { return nil }
         let start = index
         index += Int(length)
-        return UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+        return start..<index
     }
 
     /// The bytes are `string`'s UTF-8.

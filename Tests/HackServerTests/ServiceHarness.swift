@@ -54,10 +54,11 @@ final class ServiceHarness: CallOutput {
         let presented = token ?? secret("organiser")
         let metadata = presented.map { ["authorization": "Bearer \($0)"] } ?? [:]
         let credentials = CallCredentials(metadata: metadata, connectionMetadata: [:], verified: nil)
-        if let answer = router.dispatch(CallRequest(method: name, metadata: metadata, payload: payload),
-                                        credentials: credentials, open: { ServerCall(callId: callId, output: self) }) {
-            finished[callId] = answer.frame(callId: callId)
+        let answer = payload.withUnsafeBytes {
+            router.dispatch(CallRequest(method: name, metadata: metadata), payload: $0, credentials: credentials,
+                            open: { ServerCall(callId: callId, output: self) })
         }
+        if let answer { finished[callId] = answer.frame(callId: callId) }
         return callId
     }
 

@@ -17,27 +17,30 @@ final class CallTable {
 
     func isOpen(_ callId: UInt32) -> Bool { calls.contains(callId) }
 
-    /// Starts call `callId` through `dispatcher`, `elapsedMs` of its
+    /// Starts call `callId` through `dispatcher` (`frameBody`: the body of
+    /// the REQUEST frame it was read from, holding its payload), `elapsedMs` of its
     /// deadline already gone (it waited behind the other frames of its read).
     /// Returns its answer when there is one at once: its method answered
     /// from memory, it was refused, or its deadline had already passed (work
     /// past its deadline is refused, not started). Otherwise the call is open
     /// here, its deadline armed, and it answers later through `output`.
-    func start(_ callId: UInt32, _ request: CallRequest, connectionMetadata: [String: String],
-               elapsedMs: UInt64, dispatcher: CallDispatcher, output: CallOutput,
+    func start(_ callId: UInt32, _ request: CallRequest, frameBody: UnsafeRawBufferPointer,
+               connectionMetadata: [String: String], elapsedMs: UInt64, dispatcher: CallDispatcher, output: CallOutput,
                makeTimer: () -> LoopTimer) -> CallAnswer? {
         let timeout = request.timeoutMs
         let exceeded = timeout > 0 ? RPCError(.deadlineExceeded, "deadline of \(timeout) ms exceeded") : nil
         if let exceeded, elapsedMs >= UInt64(timeout) { return .failure(exceeded) }
         let credentials = CallCredentials(metadata: request.metadata, connectionMetadata: connectionMetadata,
                                           verified: verified)
-        return dispatcher.dispatch(request, credentials: credentials) {
-            let call = ServerCall(callId: callId, output: output)
-            calls.set(call, for: callId)
-            if let exceeded {
-                call.armDeadline(afterMs: UInt64(timeout) - elapsedMs, exceeded: exceeded, makeTimer: makeTimer)
+        return request.withPayload(inBody: frameBody) { payload in
+            dispatcher.dispatch(request, payload: payload, credentials: credentials) {
+                let call = ServerCall(callId: callId, output: output)
+                calls.set(call, for: callId)
+                if let exceeded {
+                    call.armDeadline(afterMs: UInt64(timeout) - elapsedMs, exceeded: exceeded, makeTimer: makeTimer)
+                }
+                return call
             }
-            return call
         }
     }
 

@@ -4,10 +4,13 @@ import Logging
 
 /// Starts calls: the server's method router, seen from a connection.
 protocol CallDispatcher: AnyObject {
-    /// Runs the method `request` names. Returns the answer when the call
-    /// ends at once (answered from memory, or refused); otherwise it has
-    /// taken a call from `open`, and answers through it later.
-    func dispatch(_ request: CallRequest, credentials: CallCredentials, open: () -> ServerCall) -> CallAnswer?
+    /// Runs the method `request` names with its `payload` (valid during the
+    /// call only: the method decodes its message from it first). Returns
+    /// the answer when the call ends at once (answered from memory, or
+    /// refused); otherwise it has taken a call from `open`, and answers
+    /// through it later.
+    func dispatch(_ request: CallRequest, payload: UnsafeRawBufferPointer, credentials: CallCredentials,
+                  open: () -> ServerCall) -> CallAnswer?
 }
 
 /// Joins one TCP connection to the protocol: bytes in through the frame
@@ -137,21 +140,24 @@ final class ConnectionHandler: CallOutput {
         readAt = loop.now
         decoder.append(bytes)
         do {
-            while machine.state != .closed, try decoder.next({ perform(machine.received($0, at: loop.now)) }) != nil {}
+            while machine.state != .closed,
+                  try decoder.next({ perform(machine.received($0, at: loop.now), frameBody: $0.body) }) != nil {}
         } catch {
             logger.info("closing connection: \(error)")
             perform(machine.framingFailed(error))
         }
     }
 
-    private func perform(_ action: ConnectionStateMachine.Action) {
+    /// `frameBody`: the body of the frame received that led to `action`,
+    /// where a call it starts finds its payload.
+    private func perform(_ action: ConnectionStateMachine.Action, frameBody: UnsafeRawBufferPointer = .init(start: nil, count: 0)) {
         switch action {
         case .none:
             break
         case .send(let frame):
             send(frame)
         case .startCall(let callId, let request):
-            startCall(callId, request)
+            startCall(callId, request, frameBody: frameBody)
         case .cancelCall(let callId):
             calls.remove(callId)?.cancelled()
         case .goAway(let frame):
@@ -162,14 +168,14 @@ final class ConnectionHandler: CallOutput {
         }
     }
 
-    private func startCall(_ callId: UInt32, _ request: CallRequest) {
+    private func startCall(_ callId: UInt32, _ request: CallRequest, frameBody: UnsafeRawBufferPointer) {
         var elapsedMs: UInt64 = 0
         if request.timeoutMs > 0 {
             loop.updateTime()
             elapsedMs = loop.now &- readAt
         }
-        if let answer = calls.start(callId, request, connectionMetadata: machine.helloMetadata, elapsedMs: elapsedMs,
-                                    dispatcher: dispatcher, output: self, makeTimer: loop.makeTimer) {
+        if let answer = calls.start(callId, request, frameBody: frameBody, connectionMetadata: machine.helloMetadata,
+                                    elapsedMs: elapsedMs, dispatcher: dispatcher, output: self, makeTimer: loop.makeTimer) {
             end(callId, with: answer)
         }
     }

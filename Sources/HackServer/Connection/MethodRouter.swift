@@ -14,10 +14,10 @@ final class MethodRouter: CallDispatcher {
     /// answered from memory never make a call object.
     private enum Route {
         /// Authenticated first; the body gets the caller.
-        case authenticated(Permission, (_ payload: [UInt8], _ caller: Caller, _ open: () -> ServerCall) -> CallAnswer?)
+        case authenticated(Permission, (_ payload: UnsafeRawBufferPointer, _ caller: Caller, _ open: () -> ServerCall) -> CallAnswer?)
         /// The request carries its own credential (`Permission.needsToken` false):
         /// run without authenticating, and the body gets no caller.
-        case open(Permission, (_ payload: [UInt8], _ open: () -> ServerCall) -> CallAnswer?)
+        case open(Permission, (_ payload: UnsafeRawBufferPointer, _ open: () -> ServerCall) -> CallAnswer?)
 
         var permission: Permission {
             switch self {
@@ -142,13 +142,14 @@ final class MethodRouter: CallDispatcher {
         }
     }
 
-    func dispatch(_ request: CallRequest, credentials: CallCredentials, open: () -> ServerCall) -> CallAnswer? {
+    func dispatch(_ request: CallRequest, payload: UnsafeRawBufferPointer, credentials: CallCredentials,
+                  open: () -> ServerCall) -> CallAnswer? {
         switch route(request.method) {
         case nil:
             return .failure(RPCError(.unimplemented, "unknown method \"\(request.method)\""))
         case .open(_, let handle)?:
             stats.accepted += 1
-            return handle(request.payload, open)
+            return handle(payload, open)
         case .authenticated(let permission, let handle)?:
             let principal: Principal
             do throws(RPCError) {
@@ -157,7 +158,7 @@ final class MethodRouter: CallDispatcher {
                 return failure(error)
             }
             stats.accepted += 1
-            return handle(request.payload, Caller(principal: principal, permission: permission), open)
+            return handle(payload, Caller(principal: principal, permission: permission), open)
         }
     }
 
@@ -224,7 +225,7 @@ final class MethodRouter: CallDispatcher {
 
     /// The request message; INVALID_ARGUMENT when the payload is not one.
     private func decode<Request: SwiftProtobuf.Message>(
-        _ payload: [UInt8], with decodeRequest: ([UInt8]) throws -> Request
+        _ payload: UnsafeRawBufferPointer, with decodeRequest: (UnsafeRawBufferPointer) throws -> Request
     ) throws(RPCError) -> Request {
         do {
             return try decodeRequest(payload)

@@ -47,7 +47,8 @@ final class FuzzConnection: CallOutput {
         guard !wentAway else { return }
         bytes.withUnsafeBytes { decoder.append($0) }
         do {
-            while machine.state != .closed, try decoder.next({ perform(machine.received($0, at: loop.now)) }) != nil {}
+            while machine.state != .closed,
+                  try decoder.next({ perform(machine.received($0, at: loop.now), frameBody: $0.body) }) != nil {}
         } catch {
             perform(machine.framingFailed(error))
         }
@@ -83,7 +84,7 @@ final class FuzzConnection: CallOutput {
         checkCallsAgree()
     }
 
-    private func perform(_ action: ConnectionStateMachine.Action) {
+    private func perform(_ action: ConnectionStateMachine.Action, frameBody: UnsafeRawBufferPointer = .init(start: nil, count: 0)) {
         switch action {
         case .none:
             break
@@ -95,7 +96,7 @@ final class FuzzConnection: CallOutput {
         case .startCall(let callId, let request):
             check(!calls.isOpen(callId), "call \(callId) started twice")
             check(calls.count < machine.maxConcurrentCalls, "more calls open than the limit")
-            startCall(callId, request)
+            startCall(callId, request, frameBody: frameBody)
         case .cancelCall(let callId):
             unanswered.remove(callId)
             calls.remove(callId)?.cancelled()
@@ -108,11 +109,11 @@ final class FuzzConnection: CallOutput {
         checkCallsAgree()
     }
 
-    private func startCall(_ callId: UInt32, _ request: CallRequest) {
+    private func startCall(_ callId: UInt32, _ request: CallRequest, frameBody: UnsafeRawBufferPointer) {
         if !Methods.all.contains(where: { $0.name == request.method && $0.isServerStream }) {
             unanswered.insert(callId)
         }
-        if let answer = calls.start(callId, request, connectionMetadata: machine.helloMetadata, elapsedMs: 0,
+        if let answer = calls.start(callId, request, frameBody: frameBody, connectionMetadata: machine.helloMetadata, elapsedMs: 0,
                                     dispatcher: router, output: self, makeTimer: loop.makeTimer) {
             end(callId, with: answer)
         }
