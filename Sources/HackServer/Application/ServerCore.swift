@@ -20,11 +20,13 @@ struct ServerCore {
         let app = HackApplication(state: state, clock: clock, committer: committer, logger: logger)
         let runClock = RunClock(loop: loop, app: app, logger: logger)
         app.onRunChanged = { [unowned runClock] in runClock.arm($0) }
-        let router = MethodRouter { [unowned app] credentials throws(RPCError) in
+        // Held strongly, as the handlers hold it (`AllServices`).
+        let clock = app.clock
+        let router = MethodRouter { [app] credentials throws(RPCError) in
             try Authenticator.principal(callMetadata: credentials.metadata,
                                         connectionMetadata: credentials.connectionMetadata,
                                         verified: credentials.verified,
-                                        in: app.committed, at: app.clock.now())
+                                        in: app.committed, at: clock.now())
         }
         AllServices.register(on: router, app: app, startedAt: clock.now(), openConnections: openConnections)
         self.app = app

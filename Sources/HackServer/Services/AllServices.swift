@@ -1,6 +1,8 @@
 import HackDomain
 
-/// Every service hackd serves, registered on one router.
+/// Every service hackd serves, registered on one router. The handlers hold
+/// the application strongly (it holds neither the router nor them): an
+/// unowned reference would be checked and retained on every call.
 enum AllServices {
     static func register(on router: MethodRouter, app: HackApplication, startedAt: Millis,
                          openConnections: @escaping () -> Int) {

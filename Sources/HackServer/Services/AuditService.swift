@@ -7,7 +7,7 @@ enum AuditService {
     static let defaultLimit = 1000
 
     static func register(on router: MethodRouter, app: HackApplication) {
-        router.unary(Methods.Audit.list, permission: .auditRead, deferred: { [unowned app] request, caller, reply in
+        router.unary(Methods.Audit.list, permission: .auditRead, deferred: { [app] request, caller, reply in
             let eventSlug = request.eventSlug.isEmpty ? nil : request.eventSlug
             do throws(RPCError) {
                 if let eventSlug {

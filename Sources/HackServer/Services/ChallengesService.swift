@@ -13,7 +13,7 @@ enum ChallengesService {
                 title: request.title, context: request.context, themes: request.themes))
         }, answer: challengeAnswer)
 
-        router.unary(Methods.Challenges.list, permission: .eventsRead) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Challenges.list, permission: .eventsRead) { [app] request, caller throws(RPCError) in
             let state = app.committed
             let event = try caller.readableEvent(request.eventSlug, in: state)
             var response = Hack_V1_ListChallengesResponse()
@@ -21,7 +21,7 @@ enum ChallengesService {
             return response
         }
 
-        router.unary(Methods.Challenges.get, permission: .eventsRead) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Challenges.get, permission: .eventsRead) { [app] request, caller throws(RPCError) in
             Hack_V1_Challenge(try caller.readableChallenge(request.id, in: app.committed))
         }
 

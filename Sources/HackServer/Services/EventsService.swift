@@ -12,7 +12,7 @@ enum EventsService {
                 agenda: try agendaDrafts(request.agenda)))
         }, answer: eventAnswer(app))
 
-        router.unary(Methods.Events.list, permission: .eventsRead) { [unowned app] _, caller throws(RPCError) in
+        router.unary(Methods.Events.list, permission: .eventsRead) { [app] _, caller throws(RPCError) in
             let state = app.committed
             let now = app.clock.now()
             var response = Hack_V1_ListEventsResponse()
@@ -22,7 +22,7 @@ enum EventsService {
             return response
         }
 
-        router.unary(Methods.Events.get, permission: .eventsRead, encoded: { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Events.get, permission: .eventsRead, encoded: { [app] request, caller throws(RPCError) in
             try app.encodedEvent(slug: request.slug, for: caller)
         })
 
@@ -42,7 +42,7 @@ enum EventsService {
                 agenda: try mask.pick("agenda", try agendaDrafts(event.agenda))))
         }, answer: eventAnswer(app))
 
-        router.serverStream(Methods.Events.watch, permission: .eventsRead) { [unowned app] request, call, caller throws(RPCError) in
+        router.serverStream(Methods.Events.watch, permission: .eventsRead) { [app] request, call, caller throws(RPCError) in
             let tick = request.tickIntervalMs
             guard tick == 0 || InputLimits.tickIntervalMs.contains(tick) else {
                 throw RPCError.invalid("tick_interval_ms", "must be 0 (no ticks) or between \(InputLimits.tickIntervalMs.lowerBound) and \(InputLimits.tickIntervalMs.upperBound)")
@@ -62,7 +62,7 @@ enum EventsService {
 
     /// Answers with the event the change concerns, its run as of now.
     static func eventAnswer(_ app: HackApplication) -> (Change, HackState) -> Hack_V1_Event {
-        { [unowned app] change, state in
+        { [app] change, state in
             let slug = change.event?.slug ?? change.runEventSlug ?? ""
             guard let event = state.event(slug: slug) else { return Hack_V1_Event() }
             return Hack_V1_Event(event, in: state, at: app.clock.now())

@@ -3,7 +3,7 @@ import HackProtocol
 /// hack.v1.Health: whether hackd takes calls. No token: a probe has none.
 enum HealthService {
     static func register(on router: MethodRouter, app: HackApplication) {
-        router.publicUnary(Methods.Health.check, permission: .healthCheck) { [unowned app, unowned router] request throws(RPCError) in
+        router.publicUnary(Methods.Health.check, permission: .healthCheck) { [app, unowned router] request throws(RPCError) in
             // Every service lives and dies with the one loop: they share its status.
             if !request.service.isEmpty,
                !router.registrationTable.contains(where: { ServiceName.of($0.method.name) == request.service }) {

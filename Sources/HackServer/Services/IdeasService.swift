@@ -12,7 +12,7 @@ enum IdeasService {
             return .createIdea(IdeaDraft(teamId: teamId, title: request.title, pitch: request.pitch, body: request.body))
         }, answer: ideaAnswer)
 
-        router.unary(Methods.Ideas.list, permission: .ideasRead) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Ideas.list, permission: .ideasRead) { [app] request, caller throws(RPCError) in
             let state = app.committed
             let now = app.clock.now()
             let event = try caller.readableEvent(request.eventSlug, in: state)
@@ -26,7 +26,7 @@ enum IdeasService {
             return response
         }
 
-        router.unary(Methods.Ideas.get, permission: .ideasRead) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Ideas.get, permission: .ideasRead) { [app] request, caller throws(RPCError) in
             Hack_V1_Idea(try caller.readableIdea(request.id, in: app.committed, at: app.clock.now()))
         }
 
@@ -42,7 +42,7 @@ enum IdeasService {
                 body: try mask.pick("body", request.idea.body)))
         }, answer: ideaAnswer)
 
-        router.unary(Methods.Ideas.listRevisions, permission: .ideasRead) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Ideas.listRevisions, permission: .ideasRead) { [app] request, caller throws(RPCError) in
             let idea = try caller.readableIdea(request.id, in: app.committed, at: app.clock.now())
             var response = Hack_V1_ListIdeaRevisionsResponse()
             response.revisions = app.committed.revisions(ideaId: idea.id).map(Hack_V1_IdeaRevision.init)

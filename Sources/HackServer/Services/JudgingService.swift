@@ -14,7 +14,7 @@ enum JudgingService {
             return .setRubric(try Rubric(request.rubric))
         }, answer: { change, _ in Hack_V1_Rubric(change.rubric!) })
 
-        router.unary(Methods.Judging.getRubric, permission: .eventsRead) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Judging.getRubric, permission: .eventsRead) { [app] request, caller throws(RPCError) in
             let state = app.committed
             let event = try caller.readableEvent(request.eventSlug, in: state)
             guard let rubric = state.rubric(eventSlug: event.slug) else {
@@ -37,7 +37,7 @@ enum JudgingService {
             })
         }, answer: { change, _ in Hack_V1_Score(change.score!) })
 
-        router.unary(Methods.Judging.listScores, permission: .judgingScoresRead) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Judging.listScores, permission: .judgingScoresRead) { [app] request, caller throws(RPCError) in
             let state = app.committed
             let event = try caller.readableEvent(request.eventSlug, in: state)
             let challenges = try caller.judgingChallenges(request.challengeID, of: event, in: state) {
@@ -52,13 +52,13 @@ enum JudgingService {
             return response
         }
 
-        router.unary(Methods.Judging.progress, permission: .judgingScore) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Judging.progress, permission: .judgingScore) { [app] request, caller throws(RPCError) in
             let event = try caller.readableEvent(request.eventSlug, in: app.committed)
             try caller.require(Access.mayTrackProgress(caller.principal, event: event.slug))
             return Hack_V1_JurorProgress(app.committed.progress(of: caller.principal))
         }
 
-        router.unary(Methods.Judging.rankings, permission: .judgingRankings) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Judging.rankings, permission: .judgingRankings) { [app] request, caller throws(RPCError) in
             let state = app.committed
             let event = try caller.readableEvent(request.eventSlug, in: state)
             let isPublic = state.isPublished(eventSlug: event.slug, at: app.clock.now())

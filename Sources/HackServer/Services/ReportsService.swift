@@ -6,7 +6,7 @@ import HackReports
 /// client (hackctl, C tools) gets the same text.
 enum ReportsService {
     static func register(on router: MethodRouter, app: HackApplication) {
-        router.unary(Methods.Reports.export, permission: .reportsExport) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Reports.export, permission: .reportsExport) { [app] request, caller throws(RPCError) in
             let state = app.committed
             let now = app.clock.now()
             let event = try caller.readableEvent(request.eventSlug, in: state)

@@ -5,7 +5,7 @@ import HackProtocol
 enum ServerService {
     static func register(on router: MethodRouter, app: HackApplication, startedAt: Millis,
                          openConnections: @escaping () -> Int) {
-        router.unary(Methods.Server.stats, permission: .serverStats) { [unowned app, unowned router] _, caller throws(RPCError) in
+        router.unary(Methods.Server.stats, permission: .serverStats) { [app, unowned router] _, caller throws(RPCError) in
             try caller.require(caller.isAdmin)
             var stats = Hack_V1_ServerStats()
             stats.startedAtMs = startedAt

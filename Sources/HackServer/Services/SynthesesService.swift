@@ -31,7 +31,7 @@ enum SynthesesService {
             return .coSignSynthesis(challengeId: id, revision: Int(request.revision), by: caller.principal.token.name)
         }, answer: synthesisAnswer(app))
 
-        router.unary(Methods.Syntheses.get, permission: .synthesesRead) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Syntheses.get, permission: .synthesesRead) { [app] request, caller throws(RPCError) in
             let state = app.committed
             let now = app.clock.now()
             let challenge = try caller.synthesisChallenge(request.challengeID, in: state, at: now)
@@ -41,7 +41,7 @@ enum SynthesesService {
             return Hack_V1_Synthesis(synthesis, in: state, at: now)
         }
 
-        router.unary(Methods.Syntheses.list, permission: .synthesesRead) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Syntheses.list, permission: .synthesesRead) { [app] request, caller throws(RPCError) in
             let state = app.committed
             let now = app.clock.now()
             let event = try caller.readableEvent(request.eventSlug, in: state)
@@ -53,7 +53,7 @@ enum SynthesesService {
             return response
         }
 
-        router.unary(Methods.Syntheses.listRevisions, permission: .synthesesRead) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Syntheses.listRevisions, permission: .synthesesRead) { [app] request, caller throws(RPCError) in
             let state = app.committed
             let now = app.clock.now()
             let challenge = try caller.synthesisChallenge(request.challengeID, in: state, at: now)
@@ -67,7 +67,7 @@ enum SynthesesService {
 
     /// Answers with the synthesis the change carries, as of now.
     private static func synthesisAnswer(_ app: HackApplication) -> (Change, HackState) -> Hack_V1_Synthesis {
-        { [unowned app] change, state in Hack_V1_Synthesis(change.synthesis!, in: state, at: app.clock.now()) }
+        { [app] change, state in Hack_V1_Synthesis(change.synthesis!, in: state, at: app.clock.now()) }
     }
 }
 

@@ -13,7 +13,7 @@ enum TeamsService {
                                          members: request.members.map(Person.init)))
         }, answer: teamAnswer)
 
-        router.unary(Methods.Teams.list, permission: .eventsRead) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Teams.list, permission: .eventsRead) { [app] request, caller throws(RPCError) in
             let state = app.committed
             let event = try caller.readableEvent(request.eventSlug, in: state)
             let challengeId = request.challengeID == 0
@@ -23,7 +23,7 @@ enum TeamsService {
             return response
         }
 
-        router.unary(Methods.Teams.get, permission: .eventsRead) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Teams.get, permission: .eventsRead) { [app] request, caller throws(RPCError) in
             let id = try resourceId(request.id, field: "id")
             return Hack_V1_Team(try caller.visible(app.committed.team(id: id), notFound: "team \(id) not found") {
                 Access.mayReadEvent(caller.principal, event: $0.eventSlug)

@@ -10,7 +10,7 @@ enum TerritoriesService {
                                                    representative: Person(request.representative)))
         }, answer: territoryAnswer)
 
-        router.unary(Methods.Territories.list, permission: .eventsRead) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Territories.list, permission: .eventsRead) { [app] request, caller throws(RPCError) in
             let state = app.committed
             var response = Hack_V1_ListTerritoriesResponse()
             if request.eventSlug.isEmpty {
@@ -24,7 +24,7 @@ enum TerritoriesService {
             return response
         }
 
-        router.unary(Methods.Territories.get, permission: .eventsRead) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Territories.get, permission: .eventsRead) { [app] request, caller throws(RPCError) in
             let state = app.committed
             return Hack_V1_Territory(try caller.visible(state.territory(slug: request.slug),
                                                         notFound: "territory \"\(request.slug)\" not found") {

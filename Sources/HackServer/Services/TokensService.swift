@@ -5,7 +5,7 @@ import HackProtocol
 /// revoked at once (open streams of a revoked token end with it).
 enum TokensService {
     static func register(on router: MethodRouter, app: HackApplication) {
-        router.unary(Methods.Tokens.issue, permission: .tokensIssue, deferred: { [unowned app] request, caller, reply in
+        router.unary(Methods.Tokens.issue, permission: .tokensIssue, deferred: { [app] request, caller, reply in
             let draft: TokenDraft
             let verifier: String
             do throws(RPCError) {
@@ -30,7 +30,7 @@ enum TokensService {
             }
         })
 
-        router.unary(Methods.Tokens.list, permission: .tokensRead) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Tokens.list, permission: .tokensRead) { [app] request, caller throws(RPCError) in
             let eventSlug = request.eventSlug.isEmpty ? nil : request.eventSlug
             try caller.require(Access.mayReadTokens(caller.principal, event: eventSlug))
             var response = Hack_V1_ListTokensResponse()

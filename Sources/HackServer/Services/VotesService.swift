@@ -7,7 +7,7 @@ import HackProtocol
 /// and public to the event once it has finished.
 enum VotesService {
     static func register(on router: MethodRouter, app: HackApplication) {
-        router.unary(Methods.Votes.issueCodes, permission: .votesIssue, deferred: { [unowned app] request, caller, reply in
+        router.unary(Methods.Votes.issueCodes, permission: .votesIssue, deferred: { [app] request, caller, reply in
             let codes: [String]
             let command: Command
             do throws(RPCError) {
@@ -32,7 +32,7 @@ enum VotesService {
             }
         })
 
-        router.publicUnary(Methods.Votes.cast, permission: .votesCast, deferred: { [unowned app] request, reply in
+        router.publicUnary(Methods.Votes.cast, permission: .votesCast, deferred: { [app] request, reply in
             let command: Command
             do throws(RPCError) {
                 command = try castCommand(request)
@@ -50,7 +50,7 @@ enum VotesService {
             }
         })
 
-        router.unary(Methods.Votes.tally, permission: .votesRead) { [unowned app] request, caller throws(RPCError) in
+        router.unary(Methods.Votes.tally, permission: .votesRead) { [app] request, caller throws(RPCError) in
             let state = app.committed
             let event = try caller.readableEvent(request.eventSlug, in: state)
             let finished = state.hasFinished(eventSlug: event.slug, at: app.clock.now())

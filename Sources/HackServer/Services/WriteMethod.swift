@@ -12,7 +12,7 @@ extension MethodRouter {
         command: @escaping (Request, Caller, HackState) throws(RPCError) -> Command,
         answer: @escaping (Change, HackState) -> Response
     ) {
-        unary(method, permission: permission) { [unowned app] request, caller, reply in
+        unary(method, permission: permission) { [app] request, caller, reply in
             let decided: Command
             do throws(RPCError) {
                 decided = try command(request, caller, app.decisionState)
