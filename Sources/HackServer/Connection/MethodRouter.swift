@@ -60,11 +60,11 @@ final class MethodRouter: CallDispatcher {
         _ body: @escaping (Request, Caller) throws(RPCError) -> Response
     ) {
         descriptions[method.name] = method.info
-        register(method.name, permission) { [unowned self] (request: Request, caller, _) in
+        register(method.name, permission) { [stats] (request: Request, caller, _) in
             do throws(RPCError) {
                 return .success(encoding: try body(request, caller))
             } catch {
-                return self.failure(error)
+                return stats.failure(error)
             }
         }
     }
@@ -76,11 +76,11 @@ final class MethodRouter: CallDispatcher {
         encoded body: @escaping (Request, Caller) throws(RPCError) -> EncodedResponse<Response>
     ) {
         descriptions[method.name] = method.info
-        register(method.name, permission) { [unowned self] (request: Request, caller, _) in
+        register(method.name, permission) { [stats] (request: Request, caller, _) in
             do throws(RPCError) {
                 return .success(payload: try body(request, caller).bytes)
             } catch {
-                return self.failure(error)
+                return stats.failure(error)
             }
         }
     }
@@ -91,9 +91,9 @@ final class MethodRouter: CallDispatcher {
         deferred body: @escaping (Request, Caller, _ reply: @escaping (Result<Response, RPCError>) -> Void) -> Void
     ) {
         descriptions[method.name] = method.info
-        register(method.name, permission) { [unowned self] (request: Request, caller, open) in
+        register(method.name, permission) { [stats] (request: Request, caller, open) in
             let call = open()
-            body(request, caller) { self.reply(call, $0) }
+            body(request, caller) { stats.reply(call, $0) }
             return nil
         }
     }
@@ -104,12 +104,12 @@ final class MethodRouter: CallDispatcher {
         _ body: @escaping (Request, ServerCall, Caller) throws(RPCError) -> Void
     ) {
         descriptions[method.name] = method.info
-        register(method.name, permission) { [unowned self] (request: Request, caller, open) in
+        register(method.name, permission) { [stats] (request: Request, caller, open) in
             let call = open()
             do throws(RPCError) {
                 try body(request, call, caller)
             } catch {
-                self.fail(call, error)
+                stats.fail(call, error)
             }
             return nil
         }
@@ -121,9 +121,9 @@ final class MethodRouter: CallDispatcher {
         _ method: UnaryMethod<Request, Response>, permission: Permission,
         deferred body: @escaping (Request, _ reply: @escaping (Result<Response, RPCError>) -> Void) -> Void
     ) {
-        registerPublic(method, permission) { [unowned self] request, open in
+        registerPublic(method, permission) { [stats] request, open in
             let call = open()
-            body(request) { self.reply(call, $0) }
+            body(request) { stats.reply(call, $0) }
             return nil
         }
     }
@@ -133,11 +133,11 @@ final class MethodRouter: CallDispatcher {
         _ method: UnaryMethod<Request, Response>, permission: Permission,
         _ body: @escaping (Request) throws(RPCError) -> Response
     ) {
-        registerPublic(method, permission) { [unowned self] request, _ in
+        registerPublic(method, permission) { [stats] request, _ in
             do throws(RPCError) {
                 return .success(encoding: try body(request))
             } catch {
-                return self.failure(error)
+                return stats.failure(error)
             }
         }
     }
@@ -155,7 +155,7 @@ final class MethodRouter: CallDispatcher {
             do throws(RPCError) {
                 principal = try authenticate(credentials)
             } catch {
-                return failure(error)
+                return stats.failure(error)
             }
             stats.accepted += 1
             return handle(payload, Caller(principal: principal, permission: permission), open)
@@ -169,23 +169,6 @@ final class MethodRouter: CallDispatcher {
         return route
     }
 
-    private func failure(_ error: RPCError) -> CallAnswer {
-        stats.count(error.status)
-        return .failure(error)
-    }
-
-    private func fail(_ call: ServerCall, _ error: RPCError) {
-        stats.count(error.status)
-        call.fail(error)
-    }
-
-    private func reply<Response: SwiftProtobuf.Message>(_ call: ServerCall, _ result: Result<Response, RPCError>) {
-        switch result {
-        case .success(let response): call.succeed(response)
-        case .failure(let error): fail(call, error)
-        }
-    }
-
     private func register<Request: SwiftProtobuf.Message>(
         _ name: String, _ permission: Permission,
         _ body: @escaping (Request, Caller, _ open: () -> ServerCall) -> CallAnswer?
@@ -193,12 +176,12 @@ final class MethodRouter: CallDispatcher {
         precondition(routes[name] == nil, "method \(name) registered twice")
         precondition(permission.needsToken, "method \(name): register it with publicUnary")
         let decodeRequest = PayloadDecoder.of(Request.self, recent: recentStrings)
-        routes[name] = .authenticated(permission, { [unowned self] payload, caller, open in
+        routes[name] = .authenticated(permission, { [stats] payload, caller, open in
             let request: Request
             do throws(RPCError) {
-                request = try self.decode(payload, with: decodeRequest)
+                request = try Self.decode(payload, with: decodeRequest)
             } catch {
-                return self.failure(error)
+                return stats.failure(error)
             }
             return body(request, caller, open)
         })
@@ -212,19 +195,19 @@ final class MethodRouter: CallDispatcher {
         precondition(routes[method.name] == nil, "method \(method.name) registered twice")
         descriptions[method.name] = method.info
         let decodeRequest = PayloadDecoder.of(Request.self, recent: recentStrings)
-        routes[method.name] = .open(permission, { [unowned self] payload, open in
+        routes[method.name] = .open(permission, { [stats] payload, open in
             let request: Request
             do throws(RPCError) {
-                request = try self.decode(payload, with: decodeRequest)
+                request = try Self.decode(payload, with: decodeRequest)
             } catch {
-                return self.failure(error)
+                return stats.failure(error)
             }
             return body(request, open)
         })
     }
 
     /// The request message; INVALID_ARGUMENT when the payload is not one.
-    private func decode<Request: SwiftProtobuf.Message>(
+    private static func decode<Request: SwiftProtobuf.Message>(
         _ payload: UnsafeRawBufferPointer, with decodeRequest: (UnsafeRawBufferPointer) throws -> Request
     ) throws(RPCError) -> Request {
         do {
@@ -236,6 +219,8 @@ final class MethodRouter: CallDispatcher {
 }
 
 /// Calls the router saw, by outcome: served to the Server/Stats method.
+/// Handlers end calls through it, so that each refusal is counted; they
+/// hold it rather than the router (which holds them).
 final class CallStats {
     var accepted: UInt64 = 0
     var unauthenticated: UInt64 = 0
@@ -246,6 +231,26 @@ final class CallStats {
         case .unauthenticated: unauthenticated += 1
         case .permissionDenied: permissionDenied += 1
         default: break
+        }
+    }
+
+    /// `error` as a call's answer, counted.
+    func failure(_ error: RPCError) -> CallAnswer {
+        count(error.status)
+        return .failure(error)
+    }
+
+    /// Ends `call` with `error`, counted.
+    func fail(_ call: ServerCall, _ error: RPCError) {
+        count(error.status)
+        call.fail(error)
+    }
+
+    /// Ends `call` with a handler's result.
+    func reply<Response: SwiftProtobuf.Message>(_ call: ServerCall, _ result: Result<Response, RPCError>) {
+        switch result {
+        case .success(let response): call.succeed(response)
+        case .failure(let error): fail(call, error)
         }
     }
 }
