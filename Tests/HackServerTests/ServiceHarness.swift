@@ -53,9 +53,8 @@ final class ServiceHarness: CallOutput {
         nextCallId += 1
         let presented = token ?? secret("organiser")
         let metadata = presented.map { ["authorization": "Bearer \($0)"] } ?? [:]
-        let credentials = CallCredentials(metadata: metadata, connectionMetadata: [:], verified: nil)
         let answer = payload.withUnsafeBytes {
-            router.dispatch(CallRequest(method: name, metadata: metadata), payload: $0, credentials: credentials,
+            router.dispatch(CallRequest(method: name, metadata: metadata), payload: $0, connectionMetadata: [:], verified: nil,
                             open: { ServerCall(callId: callId, output: self) })
         }
         if let answer { finished[callId] = answer.frame(callId: callId) }

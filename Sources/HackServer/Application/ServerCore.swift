@@ -22,10 +22,9 @@ struct ServerCore {
         app.onRunChanged = { [unowned runClock] in runClock.arm($0) }
         // Held strongly, as the handlers hold it (`AllServices`).
         let clock = app.clock
-        let router = MethodRouter { [app] credentials throws(RPCError) in
-            try Authenticator.principal(callMetadata: credentials.metadata,
-                                        connectionMetadata: credentials.connectionMetadata,
-                                        verified: credentials.verified,
+        let router = MethodRouter { [app] callMetadata, connectionMetadata, verified throws(RPCError) in
+            try Authenticator.principal(callMetadata: callMetadata, connectionMetadata: connectionMetadata,
+                                        verified: verified,
                                         in: app.committed, at: clock.now())
         }
         AllServices.register(on: router, app: app, startedAt: clock.now(), openConnections: openConnections)

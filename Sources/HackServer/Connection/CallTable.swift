@@ -30,10 +30,8 @@ final class CallTable {
         let timeout = request.timeoutMs
         let exceeded = timeout > 0 ? RPCError(.deadlineExceeded, "deadline of \(timeout) ms exceeded") : nil
         if let exceeded, elapsedMs >= UInt64(timeout) { return .failure(exceeded) }
-        let credentials = CallCredentials(metadata: request.metadata, connectionMetadata: connectionMetadata,
-                                          verified: verified)
         return request.withPayload(inBody: frameBody) { payload in
-            dispatcher.dispatch(request, payload: payload, credentials: credentials) {
+            dispatcher.dispatch(request, payload: payload, connectionMetadata: connectionMetadata, verified: verified) {
                 let call = ServerCall(callId: callId, output: output)
                 calls.set(call, for: callId)
                 if let exceeded {

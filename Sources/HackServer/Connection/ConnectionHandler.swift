@@ -5,12 +5,14 @@ import Logging
 /// Starts calls: the server's method router, seen from a connection.
 protocol CallDispatcher: AnyObject {
     /// Runs the method `request` names with its `payload` (valid during the
-    /// call only: the method decodes its message from it first). Returns
-    /// the answer when the call ends at once (answered from memory, or
+    /// call only: the method decodes its message from it first), its caller
+    /// authenticated from the request's metadata, then the connection's
+    /// (HELLO's) and what the connection has `verified` before. Returns the
+    /// answer when the call ends at once (answered from memory, or
     /// refused); otherwise it has taken a call from `open`, and answers
     /// through it later.
-    func dispatch(_ request: CallRequest, payload: UnsafeRawBufferPointer, credentials: CallCredentials,
-                  open: () -> ServerCall) -> CallAnswer?
+    func dispatch(_ request: CallRequest, payload: UnsafeRawBufferPointer, connectionMetadata: [String: String],
+                  verified: VerifiedCredential?, open: () -> ServerCall) -> CallAnswer?
 }
 
 /// Joins one TCP connection to the protocol: bytes in through the frame

@@ -33,12 +33,15 @@ final class MethodRouter: CallDispatcher {
     private var lastRoute: (method: String, route: Route)?
     /// What each registered method is (types, streaming): hack.v1.Reflection lists it.
     private var descriptions: [String: MethodInfo] = [:]
-    private let authenticate: (CallCredentials) throws(RPCError) -> Principal
+    /// Who calls, from the call's metadata, the connection's, and what the connection verified before.
+    typealias Authenticate = (_ callMetadata: [String: String], _ connectionMetadata: [String: String],
+                              _ verified: VerifiedCredential?) throws(RPCError) -> Principal
+    private let authenticate: Authenticate
     /// Shared by the requests' decoders: the slugs and codes calls repeat.
     private let recentStrings = RecentStrings()
     let stats = CallStats()
 
-    init(authenticate: @escaping (CallCredentials) throws(RPCError) -> Principal) {
+    init(authenticate: @escaping Authenticate) {
         self.authenticate = authenticate
     }
 
@@ -142,8 +145,8 @@ final class MethodRouter: CallDispatcher {
         }
     }
 
-    func dispatch(_ request: CallRequest, payload: UnsafeRawBufferPointer, credentials: CallCredentials,
-                  open: () -> ServerCall) -> CallAnswer? {
+    func dispatch(_ request: CallRequest, payload: UnsafeRawBufferPointer, connectionMetadata: [String: String],
+                  verified: VerifiedCredential?, open: () -> ServerCall) -> CallAnswer? {
         switch route(request.method) {
         case nil:
             return .failure(RPCError(.unimplemented, "unknown method \"\(request.method)\""))
@@ -153,7 +156,7 @@ final class MethodRouter: CallDispatcher {
         case .authenticated(let permission, let handle)?:
             let principal: Principal
             do throws(RPCError) {
-                principal = try authenticate(credentials)
+                principal = try authenticate(request.metadata, connectionMetadata, verified)
             } catch {
                 return stats.failure(error)
             }

@@ -39,16 +39,6 @@ enum CallAnswer: Equatable {
     }
 }
 
-/// What a call brings to be authenticated: its metadata, its connection's,
-/// and what the connection has already proved.
-struct CallCredentials {
-    /// The request's own entries, which win over the connection's (from HELLO).
-    let metadata: [String: String]
-    let connectionMetadata: [String: String]
-    /// The connection's memory of the credential it last proved.
-    let verified: VerifiedCredential?
-}
-
 /// Where a call's frames go: its connection, or a recorder in tests, so
 /// handlers run without sockets.
 protocol CallOutput: AnyObject {
