@@ -22,7 +22,9 @@ final class ConnectionHandler: CallOutput {
     private var machine: ConnectionStateMachine
     private var decoder: FrameDecoder
     private let calls = CallTable()
-    private unowned let dispatcher: CallDispatcher
+    /// Held strongly (the router holds no connection): an unowned reference
+    /// would be checked and retained on every call.
+    private let dispatcher: CallDispatcher
     private let loop: EventLoop
     private let policy: ConnectionPolicy
     private let logger: Logger
