@@ -62,7 +62,7 @@ struct EventCacheTests {
             let event = try #require(app.committed.event(slug: Self.slug))
             let now = harness.clock.now()
             let whole: [UInt8] = try Hack_V1_Event(event, in: app.committed, at: now).serializedBytes()
-            #expect(try app.encodedEvent(event, at: now).bytes == whole, "\(moment)")
+            #expect(try app.encodedEvent(event, at: now, askedAs: Self.slug).bytes == whole, "\(moment)")
         }
         try check("ready")
         _ = try harness.call(Methods.Events.start, .with { $0.slug = Self.slug }).get()

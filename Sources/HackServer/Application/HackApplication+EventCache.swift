@@ -76,15 +76,19 @@ extension HackApplication {
            let bytes = eventCache.cached(slug: slug, version: committedVersion, at: now) {
             return EncodedResponse(bytes: bytes)
         }
-        return try encodedEvent(caller.readableEvent(slug, in: committed), at: now)
+        return try encodedEvent(caller.readableEvent(slug, in: committed), at: now, askedAs: slug)
     }
 
-    /// The event as `Events/Get` answers it, with its run as of `now`, encoded.
-    func encodedEvent(_ event: Event, at now: Millis) throws(RPCError) -> EncodedResponse<Hack_V1_Event> {
+    /// The event as `Events/Get` answers it, with its run as of `now`,
+    /// encoded. `askedSlug` (the event's slug, as the caller's request held
+    /// it) is the cache's key: the next callers' requests hold the same
+    /// string (`RecentStrings`), and find the entry comparing two pointers.
+    func encodedEvent(_ event: Event, at now: Millis,
+                      askedAs askedSlug: String) throws(RPCError) -> EncodedResponse<Hack_V1_Event> {
         let state = committed
         do {
             let bytes = try eventCache.bytes(
-                slug: event.slug, version: committedVersion, at: now, runField: Self.eventRunField,
+                slug: askedSlug, version: committedVersion, at: now, runField: Self.eventRunField,
                 head: { try Hack_V1_Event(event, territorySlugs: state.territorySlugs(eventSlug: event.slug)).serializedBytes() },
                 run: { try Hack_V1_EventRun(of: event, in: state, at: now).serializedBytes() })
             return EncodedResponse(bytes: bytes)
