@@ -60,8 +60,8 @@ public struct FrameView {
         self.body = body
     }
 
-    /// Decodes the body as `type`, or throws a RPCError naming it.
-    /// Decodes the body as `type` (copied first: control frames only), or throws a RPCError naming it.
+    /// Decodes the body as `type` (copied first: control frames only), or
+    /// throws a RPCError naming it.
     public func decodeBody<M: SwiftProtobuf.Message>(as type: M.Type) throws(RPCError) -> M {
         try Frame.decode(Array(body), as: type, kind: kind)
     }

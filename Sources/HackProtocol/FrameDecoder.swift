@@ -57,7 +57,8 @@ public struct FrameDecoder: Sendable {
         let bodyEnd = readIndex + 4 + Int(length)
         readIndex = bodyEnd
         return buffer.withUnsafeBytes { bytes in
-            use(FrameView(kind: kind, callId: callId, body: UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<bodyEnd])))
+            let body = UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<bodyEnd])
+            return use(FrameView(kind: kind, callId: callId, body: body))
         }
     }
 

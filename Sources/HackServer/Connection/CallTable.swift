@@ -17,21 +17,23 @@ final class CallTable {
 
     func isOpen(_ callId: UInt32) -> Bool { calls.contains(callId) }
 
-    /// Starts call `callId` through `dispatcher` (`frameBody`: the body of
-    /// the REQUEST frame it was read from, holding its payload), `elapsedMs` of its
-    /// deadline already gone (it waited behind the other frames of its read).
-    /// Returns its answer when there is one at once: its method answered
-    /// from memory, it was refused, or its deadline had already passed (work
-    /// past its deadline is refused, not started). Otherwise the call is open
-    /// here, its deadline armed, and it answers later through `output`.
+    /// Starts call `callId` through `dispatcher`; `frameBody` is the body of
+    /// the REQUEST frame it was read from (its payload is there), and
+    /// `elapsedMs` of its deadline are already gone (it waited behind the
+    /// other frames of its read). Returns its answer when there is one at
+    /// once: its method answered from memory, it was refused, or its
+    /// deadline had already passed (work past its deadline is refused, not
+    /// started). Otherwise the call is open here, its deadline armed, and it
+    /// answers later through `output`.
     func start(_ callId: UInt32, _ request: CallRequest, frameBody: UnsafeRawBufferPointer,
-               connectionMetadata: [String: String], elapsedMs: UInt64, dispatcher: CallDispatcher, output: CallOutput,
-               makeTimer: () -> LoopTimer) -> CallAnswer? {
+               connectionMetadata: [String: String], elapsedMs: UInt64,
+               dispatcher: CallDispatcher, output: CallOutput, makeTimer: () -> LoopTimer) -> CallAnswer? {
         let timeout = request.timeoutMs
         let exceeded = timeout > 0 ? RPCError(.deadlineExceeded, "deadline of \(timeout) ms exceeded") : nil
         if let exceeded, elapsedMs >= UInt64(timeout) { return .failure(exceeded) }
         return request.withPayload(inBody: frameBody) { payload in
-            dispatcher.dispatch(request, payload: payload, connectionMetadata: connectionMetadata, verified: verified) {
+            dispatcher.dispatch(request, payload: payload, connectionMetadata: connectionMetadata,
+                                verified: verified) {
                 let call = ServerCall(callId: callId, output: output)
                 calls.set(call, for: callId)
                 if let exceeded {

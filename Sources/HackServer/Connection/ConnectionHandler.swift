@@ -154,7 +154,8 @@ final class ConnectionHandler: CallOutput {
 
     /// `frameBody`: the body of the frame received that led to `action`,
     /// where a call it starts finds its payload.
-    private func perform(_ action: ConnectionStateMachine.Action, frameBody: UnsafeRawBufferPointer = .init(start: nil, count: 0)) {
+    private func perform(_ action: ConnectionStateMachine.Action,
+                         frameBody: UnsafeRawBufferPointer = .init(start: nil, count: 0)) {
         switch action {
         case .none:
             break
@@ -179,7 +180,8 @@ final class ConnectionHandler: CallOutput {
             elapsedMs = loop.now &- readAt
         }
         if let answer = calls.start(callId, request, frameBody: frameBody, connectionMetadata: machine.helloMetadata,
-                                    elapsedMs: elapsedMs, dispatcher: dispatcher, output: self, makeTimer: loop.makeTimer) {
+                                    elapsedMs: elapsedMs, dispatcher: dispatcher, output: self,
+                                    makeTimer: loop.makeTimer) {
             end(callId, with: answer)
         }
     }

@@ -14,7 +14,8 @@ final class MethodRouter: CallDispatcher {
     /// answered from memory never make a call object.
     private enum Route {
         /// Authenticated first; the body gets the caller.
-        case authenticated(Permission, (_ payload: UnsafeRawBufferPointer, _ caller: Caller, _ open: () -> ServerCall) -> CallAnswer?)
+        case authenticated(Permission,
+                           (_ payload: UnsafeRawBufferPointer, _ caller: Caller, _ open: () -> ServerCall) -> CallAnswer?)
         /// The request carries its own credential (`Permission.needsToken` false):
         /// run without authenticating, and the body gets no caller.
         case open(Permission, (_ payload: UnsafeRawBufferPointer, _ open: () -> ServerCall) -> CallAnswer?)

@@ -84,7 +84,8 @@ final class FuzzConnection: CallOutput {
         checkCallsAgree()
     }
 
-    private func perform(_ action: ConnectionStateMachine.Action, frameBody: UnsafeRawBufferPointer = .init(start: nil, count: 0)) {
+    private func perform(_ action: ConnectionStateMachine.Action,
+                         frameBody: UnsafeRawBufferPointer = .init(start: nil, count: 0)) {
         switch action {
         case .none:
             break
@@ -113,8 +114,8 @@ final class FuzzConnection: CallOutput {
         if !Methods.all.contains(where: { $0.name == request.method && $0.isServerStream }) {
             unanswered.insert(callId)
         }
-        if let answer = calls.start(callId, request, frameBody: frameBody, connectionMetadata: machine.helloMetadata, elapsedMs: 0,
-                                    dispatcher: router, output: self, makeTimer: loop.makeTimer) {
+        if let answer = calls.start(callId, request, frameBody: frameBody, connectionMetadata: machine.helloMetadata,
+                                    elapsedMs: 0, dispatcher: router, output: self, makeTimer: loop.makeTimer) {
             end(callId, with: answer)
         }
     }
