@@ -56,7 +56,9 @@ public struct FrameDecoder: Sendable {
         let bodyStart = readIndex + Frame.headerSize
         let bodyEnd = readIndex + 4 + Int(length)
         readIndex = bodyEnd
-        return buffer.withUnsafeBytes { bytes in
+        // The closure's type spelled out: inferred as `Result?`, it made the
+        // generic call look up `Optional<Result>`'s metadata on every frame.
+        return buffer.withUnsafeBytes { bytes -> Result in
             let body = UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<bodyEnd])
             return use(FrameView(kind: kind, callId: callId, body: body))
         }
