@@ -31,7 +31,18 @@ final class MethodRouter: CallDispatcher {
     private var routes: [String: Route] = [:]
     /// The method last dispatched and its route: clients mostly repeat the
     /// same call, and comparing the name is cheaper than hashing it.
-    private var lastRoute: (method: String, route: Route)?
+    private var lastRoute: LastRoute?
+
+    /// A class: checking it is one load, not a copy of a name and a route.
+    private final class LastRoute {
+        let method: String
+        let route: Route
+
+        init(method: String, route: Route) {
+            self.method = method
+            self.route = route
+        }
+    }
     /// What each registered method is (types, streaming): hack.v1.Reflection lists it.
     private var descriptions: [String: MethodInfo] = [:]
     /// Who calls, from the call's metadata, the connection's, and what the connection verified before.
@@ -167,9 +178,9 @@ final class MethodRouter: CallDispatcher {
     }
 
     private func route(_ method: String) -> Route? {
-        if let lastRoute, lastRoute.method == method { return lastRoute.route }
+        if let last = lastRoute, last.method == method { return last.route }
         guard let route = routes[method] else { return nil }
-        lastRoute = (method, route)
+        lastRoute = LastRoute(method: method, route: route)
         return route
     }
 
