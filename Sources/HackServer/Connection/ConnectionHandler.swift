@@ -103,7 +103,7 @@ final class ConnectionHandler: CallOutput {
         case .failure, .endOfStream:
             send(answer.frame(callId: callId))
         }
-        perform(machine.goAwayIfDrained())
+        if machine.isDraining { perform(machine.goAwayIfDrained()) }
     }
 
     private func send(_ frame: Frame) {
