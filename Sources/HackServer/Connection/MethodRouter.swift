@@ -43,6 +43,7 @@ final class MethodRouter: CallDispatcher {
             self.route = route
         }
     }
+
     /// What each registered method is (types, streaming): hack.v1.Reflection lists it.
     private var descriptions: [String: MethodInfo] = [:]
     /// Who calls, from the call's metadata, the connection's, and what the connection verified before.
