@@ -29,15 +29,15 @@ final class CallTable {
                connectionMetadata: [String: String], elapsedMs: UInt64,
                dispatcher: CallDispatcher, output: CallOutput, makeTimer: () -> LoopTimer) -> CallAnswer? {
         let timeout = request.timeoutMs
-        let exceeded = timeout > 0 ? RPCError(.deadlineExceeded, "deadline of \(timeout) ms exceeded") : nil
-        if let exceeded, elapsedMs >= UInt64(timeout) { return .failure(exceeded) }
+        if timeout > 0, elapsedMs >= UInt64(timeout) { return .failure(.deadlineExceeded(afterMs: timeout)) }
         return request.withPayload(inBody: frameBody) { payload in
             dispatcher.dispatch(request, payload: payload, connectionMetadata: connectionMetadata,
                                 verified: verified) {
                 let call = ServerCall(callId: callId, output: output)
                 calls.set(call, for: callId)
-                if let exceeded {
-                    call.armDeadline(afterMs: UInt64(timeout) - elapsedMs, exceeded: exceeded, makeTimer: makeTimer)
+                if timeout > 0 {
+                    call.armDeadline(afterMs: UInt64(timeout) - elapsedMs, exceeded: .deadlineExceeded(afterMs: timeout),
+                                     makeTimer: makeTimer)
                 }
                 return call
             }

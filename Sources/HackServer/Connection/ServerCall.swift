@@ -125,3 +125,11 @@ final class ServerCall {
         cancel?()
     }
 }
+
+extension RPCError {
+    /// A call's deadline of `timeout` ms passed before its answer. Made only
+    /// when it is needed: a call answered at once never formats it.
+    static func deadlineExceeded(afterMs timeout: UInt32) -> RPCError {
+        RPCError(.deadlineExceeded, "deadline of \(timeout) ms exceeded")
+    }
+}
