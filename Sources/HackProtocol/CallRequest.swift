@@ -50,17 +50,9 @@ public struct CallRequest: Equatable, Sendable {
         }
     }
 
-    /// Decodes a REQUEST frame's body; INVALID_ARGUMENT when it is not a `hack.v1.Request`.
-    /// `knownMethod` (a connection's last) is reused when the method is the same:
-    /// one string fewer to make per call.
-    public init(decoding body: [UInt8], knownMethod: String = "") throws(RPCError) {
-        let decoded = body.withUnsafeBytes { bytes in
-            Result { () throws(RPCError) in try CallRequest(decoding: bytes, knownMethod: knownMethod) }
-        }
-        self = try decoded.get()
-    }
-
-    /// Decodes a REQUEST frame's body read in place (`FrameView`).
+    /// Decodes a REQUEST frame's body read in place (`FrameView`); INVALID_ARGUMENT
+    /// when it is not a `hack.v1.Request`. `knownMethod` (a connection's last) is
+    /// reused when the method is the same: one string fewer to make per call.
     public init(decoding body: UnsafeRawBufferPointer, knownMethod: String = "") throws(RPCError) {
         if let request = CallRequest.usual(body, knownMethod: knownMethod) {
             self = request

@@ -75,3 +75,13 @@ extension CallRequest {
         return owning
     }
 }
+
+extension CallRequest {
+    /// Decodes a REQUEST body held in an array, as the server decodes one read in place.
+    init(decoding body: [UInt8], knownMethod: String = "") throws(RPCError) {
+        let decoded = body.withUnsafeBytes { bytes in
+            Result { () throws(RPCError) in try CallRequest(decoding: bytes, knownMethod: knownMethod) }
+        }
+        self = try decoded.get()
+    }
+}
