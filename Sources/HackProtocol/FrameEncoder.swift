@@ -1,66 +1,67 @@
-/// Writes frames as bytes: a pure function of the frame.
+/// Writes frames as bytes: a pure function of the frame. Every frame's
+/// header is stored by one function (`storeHeader`), into an array for a
+/// client or into a server connection's `OutputBuffer`.
 public enum FrameEncoder {
     /// The frame as it travels: length, kind, call id, body.
     public static func encode(_ frame: Frame) -> [UInt8] {
-        var bytes: [UInt8] = []
-        append(frame, to: &bytes)
-        return bytes
+        let size = Frame.headerSize + frame.body.count
+        return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            let start = UnsafeMutableRawPointer(buffer.baseAddress!)
+            storeHeader(kind: frame.kind, callId: frame.callId, bodyCount: frame.body.count, at: start)
+            frame.body.withUnsafeBytes { body in
+                if let source = body.baseAddress {
+                    (start + Frame.headerSize).copyMemory(from: source, byteCount: body.count)
+                }
+            }
+            initialized = size
+        }
     }
 
     /// Appends the frame to bytes already gathered (a connection's output).
-    public static func append(_ frame: Frame, to bytes: inout [UInt8]) {
-        reserve(Frame.headerSize + frame.body.count, in: &bytes)
-        appendHeader(kind: frame.kind, callId: frame.callId, bodyCount: frame.body.count, to: &bytes)
-        bytes.append(contentsOf: frame.body)
-    }
-
-    /// Appends only the 9-byte header, for a body that is shared between
-    /// many frames (one encode of a stream item for many watchers).
-    public static func appendHeader(kind: FrameKind, callId: UInt32, bodyCount: Int, to bytes: inout [UInt8]) {
-        let length = UInt32(bodyCount) + Frame.lengthOverhead
-        appendBigEndian(length, to: &bytes)
-        bytes.append(UInt8(truncatingIfNeeded: kind.rawValue))
-        appendBigEndian(callId, to: &bytes)
+    public static func append(_ frame: Frame, to output: OutputBuffer) {
+        output.reserve(Frame.headerSize + frame.body.count)
+        output.append(size: Frame.headerSize) {
+            storeHeader(kind: frame.kind, callId: frame.callId, bodyCount: frame.body.count, at: $0)
+        }
+        output.append(frame.body)
     }
 
     /// The body of a successful unary RESPONSE, `Response { status: OK,
-    /// payload }`, written directly: OK is proto3's default and is not on
-    /// the wire, so the body is field 3 alone (tag, varint length, bytes).
-    /// The hot path of every answered read; equal to what SwiftProtobuf
-    /// writes for the same message (a test holds it to that).
+    /// payload }`: OK is proto3's default and is not on the wire, so the
+    /// body is field 3 alone (tag, varint length, bytes). Equal to what
+    /// SwiftProtobuf writes for the same message (a test holds it to that).
     public static func successResponseBody(payload: [UInt8]) -> [UInt8] {
+        guard !payload.isEmpty else { return [] }
         var body: [UInt8] = []
-        body.reserveCapacity(payload.count + 6)
-        appendSuccessResponseBody(payload: payload, to: &body)
+        body.reserveCapacity(WireField.lengthDelimitedSize(contents: payload.count))
+        WireField.appendLengthDelimited(responsePayloadField, payload, to: &body)
         return body
     }
 
-    /// A whole successful unary RESPONSE frame for `callId`, appended in one
-    /// go: the answer's bytes are copied once, into the connection's output.
-    public static func appendSuccessResponse(callId: UInt32, payload: [UInt8], to bytes: inout [UInt8]) {
-        let bodyCount = payload.isEmpty ? 0 : WireField.lengthDelimitedSize(contents: payload.count)
-        reserve(Frame.headerSize + bodyCount, in: &bytes)
-        appendHeader(kind: .response, callId: callId, bodyCount: bodyCount, to: &bytes)
-        appendSuccessResponseBody(payload: payload, to: &bytes)
+    /// A whole successful unary RESPONSE frame for `callId`, stored in one
+    /// go (header, the body's tag and length, the answer's bytes): the hot
+    /// path of every answered read, its bytes copied once.
+    public static func appendSuccessResponse(callId: UInt32, payload: [UInt8], to output: OutputBuffer) {
+        payload.withUnsafeBytes { payload in
+            let prefixSize = payload.isEmpty ? 0 : WireField.lengthDelimitedPrefixSize(contents: payload.count)
+            let bodyCount = prefixSize + payload.count
+            output.append(size: Frame.headerSize + bodyCount) { start in
+                storeHeader(kind: .response, callId: callId, bodyCount: bodyCount, at: start)
+                guard let source = payload.baseAddress else { return }
+                WireField.storeLengthDelimitedPrefix(responsePayloadField, contents: payload.count,
+                                                     at: start + Frame.headerSize)
+                (start + Frame.headerSize + prefixSize).copyMemory(from: source, byteCount: payload.count)
+            }
+        }
     }
 
-    private static func appendSuccessResponseBody(payload: [UInt8], to bytes: inout [UInt8]) {
-        guard !payload.isEmpty else { return }
-        WireField.appendLengthDelimited(3, payload, to: &bytes)  // Response.payload
-    }
+    /// `Response.payload`'s field number.
+    private static let responsePayloadField: UInt8 = 3
 
-    /// Room for `extra` more bytes in one allocation, growing geometrically
-    /// (an exact `reserveCapacity` per frame would copy a batch over and over).
-    private static func reserve(_ extra: Int, in bytes: inout [UInt8]) {
-        let needed = bytes.count + extra
-        guard needed > bytes.capacity else { return }
-        bytes.reserveCapacity(bytes.isEmpty ? needed : max(needed, 2 * bytes.capacity))
-    }
-
-    private static func appendBigEndian(_ value: UInt32, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(truncatingIfNeeded: value >> 24))
-        bytes.append(UInt8(truncatingIfNeeded: value >> 16))
-        bytes.append(UInt8(truncatingIfNeeded: value >> 8))
-        bytes.append(UInt8(truncatingIfNeeded: value))
+    /// Stores the 9-byte header (length, kind, call id; big-endian) at `start`.
+    private static func storeHeader(kind: FrameKind, callId: UInt32, bodyCount: Int, at start: UnsafeMutableRawPointer) {
+        start.storeBytes(of: (UInt32(bodyCount) + Frame.lengthOverhead).bigEndian, as: UInt32.self)
+        start.storeBytes(of: UInt8(truncatingIfNeeded: kind.rawValue), toByteOffset: 4, as: UInt8.self)
+        start.storeBytes(of: callId.bigEndian, toByteOffset: 5, as: UInt32.self)
     }
 }

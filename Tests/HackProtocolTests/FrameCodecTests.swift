@@ -37,11 +37,14 @@ struct FrameCodecTests {
         }
     }
 
-    @Test func appendHeaderWritesTheSameHeaderAsEncode() {
-        let frame = Frame(kind: .message, callId: 77, body: [9, 8, 7])
-        var bytes: [UInt8] = [0xEE]  // appends, keeps what is there
-        FrameEncoder.appendHeader(kind: frame.kind, callId: frame.callId, bodyCount: frame.body.count, to: &bytes)
-        #expect(bytes == [0xEE] + FrameEncoder.encode(frame).prefix(Frame.headerSize))
+    @Test func appendingToAnOutputWritesWhatEncodeWrites() {
+        let output = OutputBuffer()
+        output.append([0xEE])  // appends, keeps what is there
+        let frames = [Frame(kind: .message, callId: 77, body: [9, 8, 7]),
+                      Frame(kind: .goaway, callId: 0xFFFF_FFFE, body: []),
+                      Frame(kind: .ping, callId: 0x0102_0304, body: [UInt8](repeating: 5, count: 300))]
+        for frame in frames { FrameEncoder.append(frame, to: output) }
+        #expect(Array(output.bytes) == [0xEE] + frames.flatMap(FrameEncoder.encode))
     }
 
     // MARK: The HELLO example of docs/PROTOCOL.md
@@ -328,5 +331,17 @@ struct SuccessResponseBodyTests {
         response.payload = Data(payload)
         let generated: [UInt8] = try response.serializedBytes()
         #expect(FrameEncoder.successResponseBody(payload: payload) == generated)
+    }
+
+    /// The whole frame as a connection writes it: header and body stored in
+    /// place, after what the output already holds.
+    @Test(arguments: [0, 1, 127, 128, 300, 16_383, 16_384, 70_000])
+    func aStoredSuccessFrameEqualsTheEncodedOne(payloadSize: Int) throws {
+        let payload = (0..<payloadSize).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let output = OutputBuffer(capacity: 3)
+        output.append([1, 2])
+        FrameEncoder.appendSuccessResponse(callId: 0x0A0B_0C0D, payload: payload, to: output)
+        let expected = Frame(kind: .response, callId: 0x0A0B_0C0D, body: FrameEncoder.successResponseBody(payload: payload))
+        #expect(Array(output.bytes) == [1, 2] + FrameEncoder.encode(expected))
     }
 }

@@ -29,8 +29,8 @@ final class ConnectionHandler: CallOutput {
     private let policy: ConnectionPolicy
     private let logger: Logger
     /// What this turn produced for the peer, written at its end (`TurnWrites`);
-    /// dropped after each write: an idle connection holds no buffer.
-    private var output: [UInt8] = []
+    /// handed back after each write: an idle connection holds no buffer.
+    private var output: OutputBuffer?
     private let turnWrites: TurnWrites
     private var isWriteScheduled = false
     /// Loop time of the read being handled: a call's deadline counts from it.
@@ -99,7 +99,7 @@ final class ConnectionHandler: CallOutput {
         guard machine.finishCall(callId, at: loop.now) else { return }
         switch answer {
         case .success(let payload):
-            emit { FrameEncoder.appendSuccessResponse(callId: callId, payload: payload, to: &$0) }
+            emit { FrameEncoder.appendSuccessResponse(callId: callId, payload: payload, to: $0) }
         case .failure, .endOfStream:
             send(answer.frame(callId: callId))
         }
@@ -107,13 +107,14 @@ final class ConnectionHandler: CallOutput {
     }
 
     private func send(_ frame: Frame) {
-        emit { FrameEncoder.append(frame, to: &$0) }
+        emit { FrameEncoder.append(frame, to: $0) }
     }
 
     /// Adds to what the peer gets at the end of this loop turn.
-    private func emit(_ encode: (inout [UInt8]) -> Void) {
-        if output.capacity == 0 { output = turnWrites.takeBuffer() }
-        encode(&output)
+    private func emit(_ encode: (OutputBuffer) -> Void) {
+        let output = self.output ?? turnWrites.takeBuffer()
+        self.output = output
+        encode(output)
         if !isWriteScheduled {
             isWriteScheduled = true
             turnWrites.schedule(self)
@@ -123,9 +124,10 @@ final class ConnectionHandler: CallOutput {
     /// The end of the turn (or a GOAWAY): everything produced leaves in one write.
     func writeOutput() {
         isWriteScheduled = false
-        guard !output.isEmpty else { return }
-        connection.write(output)  // what the kernel does not take now is copied and queued
-        turnWrites.recycle(&output)
+        guard let output else { return }
+        self.output = nil
+        connection.write(output.bytes)  // what the kernel does not take now is copied and queued
+        turnWrites.recycle(output)
         enforceUnreadLimit()
     }
 

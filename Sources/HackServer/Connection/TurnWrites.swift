@@ -1,3 +1,4 @@
+import HackProtocol
 import HackTransport
 
 /// Connections write what they have to say once per loop turn, after the
@@ -13,7 +14,7 @@ final class TurnWrites {
     /// to speak takes one, rather than each answer allocating, growing and
     /// freeing a buffer of its own. At most `maxSpares` of them, none larger
     /// than `maxSpareBytes`: a large report's buffer is freed.
-    private var spares: [[UInt8]] = []
+    private var spares: [OutputBuffer] = []
     static let maxSpares = 64
     static let maxSpareBytes = 64 * 1024
 
@@ -28,17 +29,16 @@ final class TurnWrites {
     }
 
     /// An empty buffer for a connection's output, with room from earlier turns.
-    func takeBuffer() -> [UInt8] {
-        spares.popLast() ?? []
+    func takeBuffer() -> OutputBuffer {
+        spares.popLast() ?? OutputBuffer()
     }
 
-    /// Takes back a written buffer, leaving `buffer` empty without storage.
-    func recycle(_ buffer: inout [UInt8]) {
+    /// Takes back a written buffer, which its connection no longer holds.
+    func recycle(_ buffer: OutputBuffer) {
         if spares.count < Self.maxSpares, buffer.capacity <= Self.maxSpareBytes {
-            buffer.removeAll(keepingCapacity: true)
+            buffer.removeAll()
             spares.append(buffer)
         }
-        buffer = []
     }
 
     func close() {
