@@ -28,10 +28,14 @@ public struct CallRequest: Equatable, Sendable {
     }
 
     public init(method: String, metadata: [String: String] = [:], timeoutMs: UInt32 = 0, payload: [UInt8] = []) {
+        self.init(method: method, metadata: metadata, timeoutMs: timeoutMs, payload: .bytes(payload))
+    }
+
+    init(method: String, metadata: [String: String], timeoutMs: UInt32, payload: Payload) {
         self.method = method
         self.metadata = metadata
         self.timeoutMs = timeoutMs
-        self.payload = .bytes(payload)
+        self.payload = payload
     }
 
     public init(_ request: Hack_V1_Request) {
@@ -65,35 +69,40 @@ public struct CallRequest: Equatable, Sendable {
         }
     }
 
-    /// The usual encoding, read by hand; nil for anything else.
+    /// The usual encoding, read by hand; nil for anything else. The fields
+    /// are gathered apart and the request made once: no empty dictionary
+    /// literal (an array for its elements) or payload array made and dropped.
     static func usual(_ bytes: UnsafeRawBufferPointer, knownMethod: String = "") -> CallRequest? {
         var reader = WireReader(bytes)
-        var request = CallRequest(method: "")
+        var method = ""
+        var metadata = [String: String]()
+        var timeoutMs: UInt32 = 0
+        var payload: Range<UInt32> = 0..<0
         while !reader.isAtEnd {
             guard let tag = reader.varint() else { return nil }
             switch tag {
             case 0x0A:  // 1: method, length-delimited
                 guard let field = reader.lengthDelimited() else { return nil }
                 if WireReader.equal(field, knownMethod) {
-                    request.method = knownMethod
+                    method = knownMethod
                 } else {
-                    guard let method = WireReader.string(field) else { return nil }
-                    request.method = method
+                    guard let text = WireReader.string(field) else { return nil }
+                    method = text
                 }
             case 0x12:  // 2: one metadata entry, length-delimited
                 guard let entry = reader.lengthDelimited(), let (key, value) = metadataEntry(entry) else { return nil }
-                request.metadata[key] = value
+                metadata[key] = value
             case 0x18:  // 3: timeout_ms, varint
                 guard let timeout = reader.varint() else { return nil }
-                request.timeoutMs = UInt32(truncatingIfNeeded: timeout)
+                timeoutMs = UInt32(truncatingIfNeeded: timeout)
             case 0x22:  // 4: payload, length-delimited
-                guard let payload = reader.lengthDelimitedRange() else { return nil }
-                request.payload = .inBody(UInt32(payload.lowerBound)..<UInt32(payload.upperBound))
+                guard let range = reader.lengthDelimitedRange() else { return nil }
+                payload = UInt32(range.lowerBound)..<UInt32(range.upperBound)
             default:
                 return nil
             }
         }
-        return request
+        return CallRequest(method: method, metadata: metadata, timeoutMs: timeoutMs, payload: .inBody(payload))
     }
 
     /// A map entry: key (1) and value (2), both strings, either may be absent.
