@@ -82,12 +82,12 @@ struct ConnectionStateMachineTests {
     @Test func requestsOpenCallsUpToTheLimit() throws {
         var machine = machine(maxCalls: 2)
         _ = machine.received(hello(), at: 0)
-        guard case .startCall(1, let first) = machine.received(request(1), at: 0) else {
+        guard case .startCall(1, let first) = machine.receivedKeepingOpen(request(1), at: 0) else {
             Issue.record("call 1 not started")
             return
         }
         #expect(first.method == "hack.v1.Events/List")
-        guard case .startCall(2, _) = machine.received(request(2), at: 0) else {
+        guard case .startCall(2, _) = machine.receivedKeepingOpen(request(2), at: 0) else {
             Issue.record("call 2 not started")
             return
         }
@@ -130,10 +130,41 @@ struct ConnectionStateMachineTests {
     @Test func reusingACallIdInFlightEndsTheConnection() throws {
         var machine = machine()
         _ = machine.received(hello(), at: 0)
-        _ = machine.received(request(5), at: 0)
+        _ = machine.receivedKeepingOpen(request(5), at: 0)
         let goAway = try goAwayBody(machine.received(request(5), at: 0))
         #expect(goAway.status == .invalidArgument)
         #expect(goAway.lastCallID == 5)
+    }
+
+    /// Most calls are answered as they start: they are never in flight, so
+    /// their id may come again at once and they take none of the limit.
+    @Test func aCallAnsweredAsItStartsIsNotInFlight() throws {
+        var machine = machine(maxCalls: 1)
+        _ = machine.received(hello(), at: 0)
+        for _ in 1...3 {
+            guard case .startCall(7, _) = machine.received(request(7), at: 0) else {
+                Issue.record("call 7 not started")
+                return
+            }
+            let answered = machine.finishCall(7, at: 0)
+            #expect(answered)
+            let again = machine.finishCall(7, at: 0)
+            #expect(!again, "a call is answered once")
+            #expect(machine.openCallIds.isEmpty)
+        }
+        // Its method kept it, and answered it before its start was over: not in flight either.
+        guard case .startCall(8, _) = machine.received(request(8), at: 0) else {
+            Issue.record("call 8 not started")
+            return
+        }
+        let answeredEarly = machine.finishCall(8, at: 0)
+        #expect(answeredEarly)
+        machine.keepOpen(8)
+        #expect(machine.openCallIds.isEmpty)
+        // One kept open takes the limit.
+        _ = machine.receivedKeepingOpen(request(9), at: 0)
+        #expect(machine.openCallIds == [9])
+        #expect(try responseBody(machine.received(request(10), at: 0)).status == .resourceExhausted)
     }
 
     @Test func callIdZeroIsRefused() throws {
@@ -154,7 +185,7 @@ struct ConnectionStateMachineTests {
     @Test func cancelEndsAnOpenCallAndIgnoresUnknownOnes() {
         var machine = machine()
         _ = machine.received(hello(), at: 0)
-        _ = machine.received(request(4), at: 0)
+        _ = machine.receivedKeepingOpen(request(4), at: 0)
         let cancel = machine.received(Frame(kind: .cancel, callId: 4), at: 0)
         #expect(cancel == .cancelCall(callId: 4))
         let again = machine.received(Frame(kind: .cancel, callId: 4), at: 0)
@@ -186,5 +217,15 @@ struct ConnectionStateMachineTests {
         #expect(late == .none)
         let again = machine.close(RPCError(.unavailable, "again"))
         #expect(again == .none)
+    }
+}
+
+extension ConnectionStateMachine {
+    /// A frame handed in as a connection does when the call it starts stays
+    /// open (its method answers later, as a write or a stream does).
+    mutating func receivedKeepingOpen(_ frame: Frame, at now: UInt64) -> Action {
+        let action = received(frame, at: now)
+        if case .startCall(let callId, _) = action { keepOpen(callId) }
+        return action
     }
 }

@@ -56,11 +56,28 @@ struct KeepaliveTests {
         #expect(machine.state == .closed)
     }
 
+    @Test("calls answered as they start keep the connection from being idle")
+    func callsAnsweredAtOnceAreActivity() {
+        var machine = machine()
+        _ = machine.received(hello, at: 0)
+        for at: UInt64 in [600, 1_200, 1_800] {
+            guard case .startCall(let callId, _) = machine.received(request(UInt32(at), method: "hack.v1.Events/Get"), at: at) else {
+                Issue.record("call at \(at) not started")
+                return
+            }
+            let answered = machine.finishCall(callId, at: at)
+            #expect(answered)
+            #expect(machine.tick(at: at + 500) == .none, "the last call came 500 ms ago")
+        }
+        #expect(goAway(machine.tick(at: 2_799)) == nil)
+        #expect(goAway(machine.tick(at: 2_800))?.message == "idle: no call for 1000 ms")
+    }
+
     @Test("the idle time starts again when the last call ends")
     func idleCountsFromTheLastCall() {
         var machine = machine()
         _ = machine.received(hello, at: 0)
-        _ = machine.received(request(1, method: "hack.v1.Events/List"), at: 900)
+        _ = machine.receivedKeepingOpen(request(1, method: "hack.v1.Events/List"), at: 900)
         #expect(machine.tick(at: 1_150) == .none, "a call in flight is not idle")
         let finished1 = machine.finishCall(1, at: 1_250)
         #expect(finished1)
@@ -72,7 +89,7 @@ struct KeepaliveTests {
     func keepalivePingUnanswered() throws {
         var machine = machine()
         _ = machine.received(hello, at: 0)
-        _ = machine.received(request(1), at: 0)
+        _ = machine.receivedKeepingOpen(request(1), at: 0)
         #expect(machine.tick(at: 299) == .none)
         guard case .send(let frame) = machine.tick(at: 300) else {
             Issue.record("expected a PING at 300 ms")
@@ -91,7 +108,7 @@ struct KeepaliveTests {
     func keepalivePingAnswered() {
         var machine = machine()
         _ = machine.received(hello, at: 0)
-        _ = machine.received(request(1), at: 0)
+        _ = machine.receivedKeepingOpen(request(1), at: 0)
         _ = machine.tick(at: 300)
         _ = machine.received(Frame(kind: .pong, message: Hack_V1_Ping.with { $0.opaque = 1 }), at: 350)
         #expect(machine.tick(at: 600) == .none)
@@ -130,7 +147,7 @@ struct KeepaliveTests {
     func draining() throws {
         var machine = machine()
         _ = machine.received(hello, at: 0)
-        _ = machine.received(request(3, method: "hack.v1.Teams/Create"), at: 0)
+        _ = machine.receivedKeepingOpen(request(3, method: "hack.v1.Teams/Create"), at: 0)
         #expect(machine.startDraining() == .none)
         guard case .send(let refusal) = machine.received(request(4, method: "hack.v1.Events/List"), at: 1) else {
             Issue.record("expected a refusal of call 4")
@@ -139,7 +156,7 @@ struct KeepaliveTests {
         let response = try refusal.decodeBody(as: Hack_V1_Response.self)
         #expect(response.status == .unavailable)
         #expect(response.message == "the server is shutting down")
-        guard case .startCall(5, _) = machine.received(request(5, method: Methods.Health.check.name), at: 1) else {
+        guard case .startCall(5, _) = machine.receivedKeepingOpen(request(5, method: Methods.Health.check.name), at: 1) else {
             Issue.record("Health/Check must still be answered while draining")
             return
         }

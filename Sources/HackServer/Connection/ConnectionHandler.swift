@@ -185,6 +185,8 @@ final class ConnectionHandler: CallOutput {
                                     elapsedMs: elapsedMs, dispatcher: dispatcher, output: self,
                                     makeTimer: loop.makeTimer) {
             end(callId, with: answer)
+        } else {
+            machine.keepOpen(callId)  // its method answers later
         }
     }
 

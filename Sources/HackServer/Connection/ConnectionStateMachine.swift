@@ -25,7 +25,13 @@ struct ConnectionStateMachine {
     }
 
     private(set) var state: State = .awaitingHello
+    /// The calls kept open by their methods, to answer later (a commit, a stream).
     private var openCalls = CallIdMap<Void>()
+    /// The call whose start the owner is running (0: none): answered at
+    /// once (`finishCall`), or kept open by its method (`keepOpen`). Most
+    /// calls are answered as they start, before the next frame is read:
+    /// they never enter `openCalls`.
+    private var startingCallId: UInt32 = 0
     /// The ids of the calls in flight (for checks).
     var openCallIds: Set<UInt32> { openCalls.keys }
     /// Shutdown has begun: no new call starts, and the connection says
@@ -100,11 +106,25 @@ struct ConnectionStateMachine {
         }
     }
 
+    /// The owner's method keeps the call being started open, to answer it
+    /// later: it is in flight until `finishCall` or the client's CANCEL.
+    /// After a `.startCall`, the owner calls this or `finishCall` before
+    /// handing in the next frame.
+    mutating func keepOpen(_ callId: UInt32) {
+        guard callId == startingCallId else { return }  // answered already
+        startingCallId = 0
+        openCalls.set((), for: callId)
+    }
+
     /// Marks a call finished by the server. False when the call is no longer
     /// open (cancelled, or the connection closed): its answer must be dropped.
     mutating func finishCall(_ callId: UInt32, at now: UInt64) -> Bool {
+        if callId == startingCallId {
+            startingCallId = 0
+            return true
+        }
         guard openCalls.removeValue(for: callId) != nil else { return false }
-        if openCalls.isEmpty { keepalive.becameIdle(at: now) }
+        if openCalls.isEmpty { keepalive.callActivity(at: now) }
         return true
     }
 
@@ -151,10 +171,10 @@ struct ConnectionStateMachine {
     private mutating func receivedWhileActive(_ frame: FrameView, at now: UInt64) -> Action {
         switch frame.kind {
         case .request:
-            return receivedRequest(frame)
+            return receivedRequest(frame, at: now)
         case .cancel:
             guard openCalls.removeValue(for: frame.callId) != nil else { return .none }
-            if openCalls.isEmpty { keepalive.becameIdle(at: now) }
+            if openCalls.isEmpty { keepalive.callActivity(at: now) }
             return .cancelCall(callId: frame.callId)
         case .ping:
             return pong(frame)
@@ -170,7 +190,8 @@ struct ConnectionStateMachine {
         }
     }
 
-    private mutating func receivedRequest(_ frame: FrameView) -> Action {
+    private mutating func receivedRequest(_ frame: FrameView, at now: UInt64) -> Action {
+        assert(startingCallId == 0, "call \(startingCallId) was started, then neither kept open nor finished")
         let callId = frame.callId
         guard callId != 0 else {
             return goAway(RPCError(.invalidArgument, "REQUEST with call id 0"))
@@ -193,7 +214,8 @@ struct ConnectionStateMachine {
             return .send(Self.response(callId: callId, RPCError(.resourceExhausted,
                 "more than \(maxConcurrentCalls) concurrent calls on one connection")))
         }
-        openCalls.set((), for: callId)
+        startingCallId = callId
+        keepalive.callActivity(at: now)
         lastAcceptedCallId = max(lastAcceptedCallId, callId)
         return .startCall(callId: callId, request: request)
     }
@@ -212,6 +234,7 @@ struct ConnectionStateMachine {
 
     private mutating func goAway(_ error: RPCError) -> Action {
         state = .closed
+        startingCallId = 0
         _ = openCalls.removeAll()
         return .goAway(Self.goAwayFrame(lastCallId: lastAcceptedCallId, error))
     }

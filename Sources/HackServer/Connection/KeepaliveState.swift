@@ -51,8 +51,9 @@ struct KeepaliveState {
             "too_many_pings: more than \(policy.maxPingStrikes) PINGs less than \(policy.minPingIntervalMs) ms apart")
     }
 
-    /// The last call in flight has ended: the idle time starts now.
-    mutating func becameIdle(at now: UInt64) {
+    /// A call arrived, or the last call in flight ended: the idle time
+    /// counts from now.
+    mutating func callActivity(at now: UInt64) {
         idleSince = now
     }
 

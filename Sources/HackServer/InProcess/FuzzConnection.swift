@@ -117,6 +117,8 @@ final class FuzzConnection: CallOutput {
         if let answer = calls.start(callId, request, frameBody: frameBody, connectionMetadata: machine.helloMetadata,
                                     elapsedMs: 0, dispatcher: router, output: self, makeTimer: loop.makeTimer) {
             end(callId, with: answer)
+        } else {
+            machine.keepOpen(callId)  // its method answers later
         }
     }
 
