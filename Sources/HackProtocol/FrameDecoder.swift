@@ -64,9 +64,10 @@ public struct FrameDecoder: Sendable {
         }
     }
 
+    /// The four bytes at `index`, which the caller has checked are there:
+    /// one load, not four subscripts each checking its bounds.
     private func readBigEndian(at index: Int) -> UInt32 {
-        UInt32(buffer[index]) << 24 | UInt32(buffer[index + 1]) << 16
-            | UInt32(buffer[index + 2]) << 8 | UInt32(buffer[index + 3])
+        buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index, as: UInt32.self) }.bigEndian
     }
 
     /// Drops consumed bytes once they outweigh what is left, so the buffer
