@@ -156,9 +156,9 @@ final class ConnectionHandler: CallOutput {
 
     /// `frameBody`: the body of the frame received that led to `action`,
     /// where a call it starts finds its payload.
-    private func perform(_ action: ConnectionStateMachine.Action,
+    private func perform(_ action: consuming ConnectionStateMachine.Action,
                          frameBody: UnsafeRawBufferPointer = .init(start: nil, count: 0)) {
-        switch action {
+        switch consume action {
         case .none:
             break
         case .send(let frame):
