@@ -54,7 +54,7 @@ final class ServiceHarness: CallOutput {
         let presented = token ?? secret("organiser")
         let metadata = presented.map { ["authorization": "Bearer \($0)"] } ?? [:]
         let answer = payload.withUnsafeBytes {
-            router.dispatch(CallRequest(method: name, metadata: metadata), payload: $0, connectionMetadata: [:],
+            router.dispatch(CallRequest(method: name, metadata: metadata), payload: $0, connectionMetadata: { [:] },
                             verified: nil, open: { ServerCall(callId: callId, output: self) })
         }
         if let answer { finished[callId] = answer.frame(callId: callId) }

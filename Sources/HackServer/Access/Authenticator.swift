@@ -12,7 +12,7 @@ enum Authenticator {
     /// stays as it was (`tokensVersion`: a revocation is a write); expiry
     /// is checked every call. `state` is always the server's committed
     /// state, the one lineage whose versions a connection compares.
-    static func principal(callMetadata: [String: String], connectionMetadata: [String: String],
+    static func principal(callMetadata: [String: String], connectionMetadata: @autoclosure () -> [String: String],
                           verified: VerifiedCredential? = nil,
                           in state: HackState, at now: Millis) throws(RPCError) -> Principal {
         let ownHeader = callMetadata.isEmpty ? nil : callMetadata[metadataKey]
@@ -29,7 +29,7 @@ enum Authenticator {
                 return principal
             }
         }
-        guard let header = ownHeader ?? connectionMetadata[metadataKey] else {
+        guard let header = ownHeader ?? connectionMetadata()[metadataKey] else {
             throw RPCError(.unauthenticated,
                            "a token is required: send metadata \"authorization: Bearer <token>\" (hackctl --token)")
         }

@@ -23,7 +23,7 @@ struct ServerCore {
         // Held strongly, as the handlers hold it (`AllServices`).
         let clock = app.clock
         let router = MethodRouter { [app] callMetadata, connectionMetadata, verified throws(RPCError) in
-            try Authenticator.principal(callMetadata: callMetadata, connectionMetadata: connectionMetadata,
+            try Authenticator.principal(callMetadata: callMetadata, connectionMetadata: connectionMetadata(),
                                         verified: verified,
                                         in: app.committed, at: clock.now())
         }

@@ -8,8 +8,14 @@ import HackTransport
 /// method may end it (or another) while it is being started.
 final class CallTable {
     private var calls = CallIdMap<ServerCall>()
+    /// Where deadline timers come from.
+    private let loop: EventLoop
     /// What the connection's HELLO proved, shared by its calls.
     let verified = VerifiedCredential()
+
+    init(loop: EventLoop) {
+        self.loop = loop
+    }
 
     var count: Int { calls.count }
     var isEmpty: Bool { calls.isEmpty }
@@ -24,10 +30,11 @@ final class CallTable {
     /// once: its method answered from memory, it was refused, or its
     /// deadline had already passed (work past its deadline is refused, not
     /// started). Otherwise the call is open here, its deadline armed, and it
-    /// answers later through `output`.
+    /// answers later through `output`. `connectionMetadata` (HELLO's) is
+    /// asked for only when the credential must be read from it again.
     func start(_ callId: UInt32, _ request: CallRequest, frameBody: UnsafeRawBufferPointer,
-               connectionMetadata: [String: String], elapsedMs: UInt64,
-               dispatcher: CallDispatcher, output: CallOutput, makeTimer: () -> LoopTimer) -> CallAnswer? {
+               connectionMetadata: () -> [String: String], elapsedMs: UInt64,
+               dispatcher: CallDispatcher, output: CallOutput) -> CallAnswer? {
         let timeout = request.timeoutMs
         if timeout > 0, elapsedMs >= UInt64(timeout) { return .failure(.deadlineExceeded(afterMs: timeout)) }
         return request.withPayload(inBody: frameBody) { payload in
@@ -37,7 +44,7 @@ final class CallTable {
                 calls.set(call, for: callId)
                 if timeout > 0 {
                     call.armDeadline(afterMs: UInt64(timeout) - elapsedMs, exceeded: .deadlineExceeded(afterMs: timeout),
-                                     makeTimer: makeTimer)
+                                     makeTimer: loop.makeTimer)
                 }
                 return call
             }

@@ -6,12 +6,13 @@ import Logging
 protocol CallDispatcher: AnyObject {
     /// Runs the method `request` names with its `payload` (valid during the
     /// call only: the method decodes its message from it first), its caller
-    /// authenticated from the request's metadata, then the connection's
-    /// (HELLO's) and what the connection has `verified` before. Returns the
+    /// authenticated from the request's metadata, then what the connection
+    /// has `verified` before and the connection's (HELLO's), asked for only
+    /// when needed. Returns the
     /// answer when the call ends at once (answered from memory, or
     /// refused); otherwise it has taken a call from `open`, and answers
     /// through it later.
-    func dispatch(_ request: CallRequest, payload: UnsafeRawBufferPointer, connectionMetadata: [String: String],
+    func dispatch(_ request: CallRequest, payload: UnsafeRawBufferPointer, connectionMetadata: () -> [String: String],
                   verified: VerifiedCredential?, open: () -> ServerCall) -> CallAnswer?
 }
 
@@ -21,7 +22,7 @@ final class ConnectionHandler: CallOutput {
     private let connection: TCPConnection
     private var machine: ConnectionStateMachine
     private var decoder: FrameDecoder
-    private let calls = CallTable()
+    private let calls: CallTable
     /// Held strongly (the router holds no connection): an unowned reference
     /// would be checked and retained on every call.
     private let dispatcher: CallDispatcher
@@ -47,6 +48,7 @@ final class ConnectionHandler: CallOutput {
         self.decoder = FrameDecoder(maxFrameBytes: welcome.limits.maxFrameBytes)
         self.dispatcher = dispatcher
         self.loop = loop
+        calls = CallTable(loop: loop)
         var logger = logger
         logger[metadataKey: "peer"] = "\(connection.peer)"
         self.logger = logger
@@ -181,9 +183,8 @@ final class ConnectionHandler: CallOutput {
             loop.updateTime()
             elapsedMs = loop.now &- readAt
         }
-        if let answer = calls.start(callId, request, frameBody: frameBody, connectionMetadata: machine.helloMetadata,
-                                    elapsedMs: elapsedMs, dispatcher: dispatcher, output: self,
-                                    makeTimer: loop.makeTimer) {
+        if let answer = calls.start(callId, request, frameBody: frameBody, connectionMetadata: { machine.helloMetadata },
+                                    elapsedMs: elapsedMs, dispatcher: dispatcher, output: self) {
             end(callId, with: answer)
         } else {
             machine.keepOpen(callId)  // its method answers later

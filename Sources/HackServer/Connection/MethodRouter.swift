@@ -47,7 +47,7 @@ final class MethodRouter: CallDispatcher {
     /// What each registered method is (types, streaming): hack.v1.Reflection lists it.
     private var descriptions: [String: MethodInfo] = [:]
     /// Who calls, from the call's metadata, the connection's, and what the connection verified before.
-    typealias Authenticate = (_ callMetadata: [String: String], _ connectionMetadata: [String: String],
+    typealias Authenticate = (_ callMetadata: [String: String], _ connectionMetadata: () -> [String: String],
                               _ verified: VerifiedCredential?) throws(RPCError) -> Principal
     private let authenticate: Authenticate
     /// Shared by the requests' decoders: the slugs and codes calls repeat.
@@ -158,7 +158,7 @@ final class MethodRouter: CallDispatcher {
         }
     }
 
-    func dispatch(_ request: CallRequest, payload: UnsafeRawBufferPointer, connectionMetadata: [String: String],
+    func dispatch(_ request: CallRequest, payload: UnsafeRawBufferPointer, connectionMetadata: () -> [String: String],
                   verified: VerifiedCredential?, open: () -> ServerCall) -> CallAnswer? {
         switch route(request.method) {
         case nil:

@@ -16,7 +16,7 @@ import HackTransport
 final class FuzzConnection: CallOutput {
     private var machine: ConnectionStateMachine
     private var decoder: FrameDecoder
-    private let calls = CallTable()
+    private let calls: CallTable
     private unowned let router: MethodRouter
     private let loop: EventLoop
     /// Open calls of unary methods: each must be answered once the loop is idle.
@@ -35,6 +35,7 @@ final class FuzzConnection: CallOutput {
         decoder = FrameDecoder(maxFrameBytes: welcome.limits.maxFrameBytes)
         self.router = router
         self.loop = loop
+        calls = CallTable(loop: loop)
     }
 
     /// Calls of unary methods still waiting for their answer.
@@ -114,8 +115,8 @@ final class FuzzConnection: CallOutput {
         if !Methods.all.contains(where: { $0.name == request.method && $0.isServerStream }) {
             unanswered.insert(callId)
         }
-        if let answer = calls.start(callId, request, frameBody: frameBody, connectionMetadata: machine.helloMetadata,
-                                    elapsedMs: 0, dispatcher: router, output: self, makeTimer: loop.makeTimer) {
+        if let answer = calls.start(callId, request, frameBody: frameBody, connectionMetadata: { machine.helloMetadata },
+                                    elapsedMs: 0, dispatcher: router, output: self) {
             end(callId, with: answer)
         } else {
             machine.keepOpen(callId)  // its method answers later
