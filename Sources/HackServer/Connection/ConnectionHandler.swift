@@ -114,9 +114,8 @@ final class ConnectionHandler: CallOutput {
 
     /// Adds to what the peer gets at the end of this loop turn.
     private func emit(_ encode: (OutputBuffer) -> Void) {
-        let output = self.output ?? turnWrites.takeBuffer()
-        self.output = output
-        encode(output)
+        if output == nil { output = turnWrites.takeBuffer() }
+        encode(output.unsafelyUnwrapped)
         if !isWriteScheduled {
             isWriteScheduled = true
             turnWrites.schedule(self)
