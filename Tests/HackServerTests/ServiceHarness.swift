@@ -55,7 +55,7 @@ final class ServiceHarness: CallOutput {
         let metadata = presented.map { ["authorization": "Bearer \($0)"] } ?? [:]
         let answer = payload.withUnsafeBytes {
             router.dispatch(CallRequest(method: name, metadata: metadata), payload: $0, connectionMetadata: { [:] },
-                            verified: nil, open: { ServerCall(callId: callId, output: self) })
+                            verified: VerifiedCredential(), open: { ServerCall(callId: callId, output: self) })
         }
         if let answer { finished[callId] = answer.frame(callId: callId) }
         return callId

@@ -13,10 +13,10 @@ enum Authenticator {
     /// is checked every call. `state` is always the server's committed
     /// state, the one lineage whose versions a connection compares.
     static func principal(callMetadata: [String: String], connectionMetadata: @autoclosure () -> [String: String],
-                          verified: VerifiedCredential? = nil,
+                          verified: VerifiedCredential,
                           in state: HackState, at now: Millis) throws(RPCError) -> Principal {
         let ownHeader = callMetadata.isEmpty ? nil : callMetadata[metadataKey]
-        if ownHeader == nil, let verified, verified.isConnectionHeader {
+        if ownHeader == nil, verified.isConnectionHeader {
             // HELLO's header, proved on an earlier call of this connection
             if let cached = verified.principal(at: state.tokensVersion) {
                 try checkLive(cached, at: now)
@@ -49,9 +49,9 @@ enum Authenticator {
     }
 
     /// The token `header` names, if its secret matches; remembered by the connection.
-    private static func proved(_ header: String, verified: VerifiedCredential?, isConnectionHeader: Bool,
+    private static func proved(_ header: String, verified: VerifiedCredential, isConnectionHeader: Bool,
                                in state: HackState) throws(RPCError) -> TokenRecord {
-        if let verified, verified.tokenId != 0, verified.header == header, let known = state.token(id: verified.tokenId) {
+        if verified.tokenId != 0, verified.header == header, let known = state.token(id: verified.tokenId) {
             return known
         }
         let secret = header.hasPrefix("Bearer ") ? String(header.dropFirst("Bearer ".count)) : header
@@ -59,7 +59,7 @@ enum Authenticator {
               TokenSecret.matches(verifier, storedHash: known.secretHash) else {
             throw RPCError(.unauthenticated, "unknown token")
         }
-        verified?.remember(header: header, tokenId: id, isConnectionHeader: isConnectionHeader)
+        verified.remember(header: header, tokenId: id, isConnectionHeader: isConnectionHeader)
         return known
     }
 }

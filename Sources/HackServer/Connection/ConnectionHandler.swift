@@ -13,7 +13,7 @@ protocol CallDispatcher: AnyObject {
     /// refused); otherwise it has taken a call from `open`, and answers
     /// through it later.
     func dispatch(_ request: CallRequest, payload: UnsafeRawBufferPointer, connectionMetadata: () -> [String: String],
-                  verified: VerifiedCredential?, open: () -> ServerCall) -> CallAnswer?
+                  verified: VerifiedCredential, open: () -> ServerCall) -> CallAnswer?
 }
 
 /// Joins one TCP connection to the protocol: bytes in through the frame

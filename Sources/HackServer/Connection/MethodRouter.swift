@@ -48,7 +48,7 @@ final class MethodRouter: CallDispatcher {
     private var descriptions: [String: MethodInfo] = [:]
     /// Who calls, from the call's metadata, the connection's, and what the connection verified before.
     typealias Authenticate = (_ callMetadata: [String: String], _ connectionMetadata: () -> [String: String],
-                              _ verified: VerifiedCredential?) throws(RPCError) -> Principal
+                              _ verified: VerifiedCredential) throws(RPCError) -> Principal
     private let authenticate: Authenticate
     /// Shared by the requests' decoders: the slugs and codes calls repeat.
     private let recentStrings = RecentStrings()
@@ -159,7 +159,7 @@ final class MethodRouter: CallDispatcher {
     }
 
     func dispatch(_ request: CallRequest, payload: UnsafeRawBufferPointer, connectionMetadata: () -> [String: String],
-                  verified: VerifiedCredential?, open: () -> ServerCall) -> CallAnswer? {
+                  verified: VerifiedCredential, open: () -> ServerCall) -> CallAnswer? {
         switch route(request.method) {
         case nil:
             return .failure(RPCError(.unimplemented, "unknown method \"\(request.method)\""))
