@@ -24,21 +24,30 @@ public struct SystemClock: WallClock {
 
 /// A clock that moves only when told to: deterministic timestamps in tests.
 public final class ManualClock: WallClock {
-    private let current: Mutex<Millis>
+    private let current: Mutex<(now: Millis, reads: Int)>
 
     public init(_ start: Millis = 0) {
-        current = Mutex(start)
+        current = Mutex((start, 0))
     }
 
     public func now() -> Millis {
-        current.withLock { $0 }
+        current.withLock {
+            $0.reads += 1
+            return $0.now
+        }
+    }
+
+    /// How many times the clock was read: lets a test check that a call
+    /// reads it once, so that all it does is of one moment.
+    public var reads: Int {
+        current.withLock { $0.reads }
     }
 
     public func set(_ millis: Millis) {
-        current.withLock { $0 = millis }
+        current.withLock { $0.now = millis }
     }
 
     public func advance(by millis: Millis) {
-        current.withLock { $0 += millis }
+        current.withLock { $0.now += millis }
     }
 }

@@ -30,6 +30,21 @@ struct EventCacheTests {
         #expect(later.run.remainingMs == started.run.remainingMs - 1_000)
     }
 
+    /// Its credential is checked at the moment its answer is of: a token
+    /// expiring between two readings could otherwise serve an answer of a
+    /// moment it no longer held.
+    @Test func aCallReadsTheClockOnce() throws {
+        let harness = try ServiceHarness()
+        defer { #expect(throws: Never.self) { try harness.close() } }
+        _ = try harness.call(Methods.Events.start, .with { $0.slug = Self.slug }).get()
+        for path in ["encoded", "remembered"] {
+            harness.clock.advance(by: path == "encoded" ? 1 : 0)
+            let before = harness.clock.reads
+            _ = try harness.call(Methods.Events.get, .with { $0.slug = Self.slug }).get()
+            #expect(harness.clock.reads - before == 1, "\(path) answer")
+        }
+    }
+
     @Test func aRememberedAnswerIsServedOnlyToCallersTheAccessRuleAdmits() throws {
         let harness = try ServiceHarness()
         defer { #expect(throws: Never.self) { try harness.close() } }

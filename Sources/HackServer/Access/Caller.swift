@@ -5,6 +5,9 @@ import HackProtocol
 struct Caller {
     let principal: Principal
     let permission: Permission
+    /// The call's moment, read once: its credential was checked at it, and
+    /// what it reads is as of it.
+    let now: Millis
 
     var isAdmin: Bool { principal.grant.role == .admin }
 

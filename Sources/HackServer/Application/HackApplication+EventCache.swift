@@ -71,7 +71,7 @@ extension HackApplication {
     /// from it without looking the event up; any other case (not cached,
     /// refused, absent) takes the full path and its exact answer.
     func encodedEvent(slug: String, for caller: Caller) throws(RPCError) -> EncodedResponse<Hack_V1_Event> {
-        let now = clock.now()
+        let now = caller.now
         if Access.mayReadEvent(caller.principal, event: slug),
            let bytes = eventCache.cached(slug: slug, version: committedVersion, at: now) {
             return EncodedResponse(bytes: bytes)

@@ -22,10 +22,9 @@ struct ServerCore {
         app.onRunChanged = { [unowned runClock] in runClock.arm($0) }
         // Held strongly, as the handlers hold it (`AllServices`).
         let clock = app.clock
-        let router = MethodRouter { [app] callMetadata, connectionMetadata, verified throws(RPCError) in
+        let router = MethodRouter(clock: clock) { [app] callMetadata, connectionMetadata, verified, now throws(RPCError) in
             try Authenticator.principal(callMetadata: callMetadata, connectionMetadata: connectionMetadata(),
-                                        verified: verified,
-                                        in: app.committed, at: clock.now())
+                                        verified: verified, in: app.committed, at: now)
         }
         AllServices.register(on: router, app: app, startedAt: clock.now(), openConnections: openConnections)
         self.app = app

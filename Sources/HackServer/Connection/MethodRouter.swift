@@ -46,15 +46,19 @@ final class MethodRouter: CallDispatcher {
 
     /// What each registered method is (types, streaming): hack.v1.Reflection lists it.
     private var descriptions: [String: MethodInfo] = [:]
-    /// Who calls, from the call's metadata, the connection's, and what the connection verified before.
+    /// Who calls, from the call's metadata, the connection's, and what the
+    /// connection verified before, at the call's moment.
     typealias Authenticate = (_ callMetadata: [String: String], _ connectionMetadata: () -> [String: String],
-                              _ verified: VerifiedCredential) throws(RPCError) -> Principal
+                              _ verified: VerifiedCredential, _ now: Millis) throws(RPCError) -> Principal
     private let authenticate: Authenticate
+    /// Read once per authenticated call (`Caller.now`).
+    private let clock: WallClock
     /// Shared by the requests' decoders: the slugs and codes calls repeat.
     private let recentStrings = RecentStrings()
     let stats = CallStats()
 
-    init(authenticate: @escaping Authenticate) {
+    init(clock: WallClock, authenticate: @escaping Authenticate) {
+        self.clock = clock
         self.authenticate = authenticate
     }
 
@@ -167,14 +171,15 @@ final class MethodRouter: CallDispatcher {
             stats.accepted += 1
             return handle(payload, open)
         case .authenticated(let permission, let handle)?:
+            let now = clock.now()
             let principal: Principal
             do throws(RPCError) {
-                principal = try authenticate(request.metadata, connectionMetadata, verified)
+                principal = try authenticate(request.metadata, connectionMetadata, verified, now)
             } catch {
                 return stats.failure(error)
             }
             stats.accepted += 1
-            return handle(payload, Caller(principal: principal, permission: permission), open)
+            return handle(payload, Caller(principal: principal, permission: permission, now: now), open)
         }
     }
 

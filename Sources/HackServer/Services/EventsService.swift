@@ -14,7 +14,7 @@ enum EventsService {
 
         router.unary(Methods.Events.list, permission: .eventsRead) { [app] _, caller throws(RPCError) in
             let state = app.committed
-            let now = app.clock.now()
+            let now = caller.now
             var response = Hack_V1_ListEventsResponse()
             response.events = state.events
                 .filter { Access.mayReadEvent(caller.principal, event: $0.slug) }
@@ -49,7 +49,7 @@ enum EventsService {
             }
             let state = app.committed
             let event = try caller.readableEvent(request.slug, in: state)
-            let now = app.clock.now()
+            let now = caller.now
             var first = Hack_V1_EventUpdate()
             first.serverTimeMs = now
             first.snapshot = snapshot(of: event, in: state, for: caller.principal, at: now)

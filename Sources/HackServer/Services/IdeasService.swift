@@ -14,7 +14,7 @@ enum IdeasService {
 
         router.unary(Methods.Ideas.list, permission: .ideasRead) { [app] request, caller throws(RPCError) in
             let state = app.committed
-            let now = app.clock.now()
+            let now = caller.now
             let event = try caller.readableEvent(request.eventSlug, in: state)
             let challengeId = request.challengeID == 0
                 ? nil : try resourceId(request.challengeID, field: "challenge_id")
@@ -27,7 +27,7 @@ enum IdeasService {
         }
 
         router.unary(Methods.Ideas.get, permission: .ideasRead) { [app] request, caller throws(RPCError) in
-            Hack_V1_Idea(try caller.readableIdea(request.id, in: app.committed, at: app.clock.now()))
+            Hack_V1_Idea(try caller.readableIdea(request.id, in: app.committed, at: caller.now))
         }
 
         router.write(Methods.Ideas.update, permission: .ideasWrite, on: app, command: { request, caller, state throws(RPCError) in
@@ -43,7 +43,7 @@ enum IdeasService {
         }, answer: ideaAnswer)
 
         router.unary(Methods.Ideas.listRevisions, permission: .ideasRead) { [app] request, caller throws(RPCError) in
-            let idea = try caller.readableIdea(request.id, in: app.committed, at: app.clock.now())
+            let idea = try caller.readableIdea(request.id, in: app.committed, at: caller.now)
             var response = Hack_V1_ListIdeaRevisionsResponse()
             response.revisions = app.committed.revisions(ideaId: idea.id).map(Hack_V1_IdeaRevision.init)
             return response

@@ -61,7 +61,7 @@ enum JudgingService {
         router.unary(Methods.Judging.rankings, permission: .judgingRankings) { [app] request, caller throws(RPCError) in
             let state = app.committed
             let event = try caller.readableEvent(request.eventSlug, in: state)
-            let isPublic = state.isPublished(eventSlug: event.slug, at: app.clock.now())
+            let isPublic = state.isPublished(eventSlug: event.slug, at: caller.now)
             let challenges = try caller.judgingChallenges(request.challengeID, of: event, in: state) {
                 Access.mayReadRanking(caller.principal, challenge: $0, isPublic: isPublic)
             }

@@ -8,7 +8,7 @@ enum ReportsService {
     static func register(on router: MethodRouter, app: HackApplication) {
         router.unary(Methods.Reports.export, permission: .reportsExport) { [app] request, caller throws(RPCError) in
             let state = app.committed
-            let now = app.clock.now()
+            let now = caller.now
             let event = try caller.readableEvent(request.eventSlug, in: state)
             guard Access.mayManageEvent(caller.principal, event: event.slug) || state.isPublished(eventSlug: event.slug, at: now) else {
                 throw Permission.reportsExport.denied

@@ -33,7 +33,7 @@ enum SynthesesService {
 
         router.unary(Methods.Syntheses.get, permission: .synthesesRead) { [app] request, caller throws(RPCError) in
             let state = app.committed
-            let now = app.clock.now()
+            let now = caller.now
             let challenge = try caller.synthesisChallenge(request.challengeID, in: state, at: now)
             guard let synthesis = state.synthesis(challengeId: challenge.id) else {
                 throw RPCError(.notFound, "challenge \(challenge.id) has no synthesis yet")
@@ -43,7 +43,7 @@ enum SynthesesService {
 
         router.unary(Methods.Syntheses.list, permission: .synthesesRead) { [app] request, caller throws(RPCError) in
             let state = app.committed
-            let now = app.clock.now()
+            let now = caller.now
             let event = try caller.readableEvent(request.eventSlug, in: state)
             let published = state.isPublished(eventSlug: event.slug, at: now)
             var response = Hack_V1_ListSynthesesResponse()
@@ -55,7 +55,7 @@ enum SynthesesService {
 
         router.unary(Methods.Syntheses.listRevisions, permission: .synthesesRead) { [app] request, caller throws(RPCError) in
             let state = app.committed
-            let now = app.clock.now()
+            let now = caller.now
             let challenge = try caller.synthesisChallenge(request.challengeID, in: state, at: now)
             let published = state.isPublished(eventSlug: challenge.eventSlug, at: now)
             var response = Hack_V1_ListSynthesisRevisionsResponse()

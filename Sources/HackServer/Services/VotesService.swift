@@ -53,7 +53,7 @@ enum VotesService {
         router.unary(Methods.Votes.tally, permission: .votesRead) { [app] request, caller throws(RPCError) in
             let state = app.committed
             let event = try caller.readableEvent(request.eventSlug, in: state)
-            let finished = state.hasFinished(eventSlug: event.slug, at: app.clock.now())
+            let finished = state.hasFinished(eventSlug: event.slug, at: caller.now)
             guard Access.mayReadVoteTally(caller.principal, event: event.slug, finished: finished) else {
                 throw RPCError(.permissionDenied, "the vote tally of event \"\(event.slug)\" is revealed when the event finishes; "
                     + "until then \(caller.permission.denied.message)")
