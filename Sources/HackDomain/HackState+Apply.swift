@@ -137,7 +137,12 @@ extension HackState {
         nextIdeaId = max(nextIdeaId, idea.id + 1)
     }
 
+    /// A grant on an event holds the event's own slug string, not an equal
+    /// copy: every caller's access check on the event compares two pointers
+    /// (`String`'s `==` looks at the storage first), not two texts.
     private mutating func upsert(_ token: TokenRecord) {
+        var token = token
+        if let slug = token.grant.eventSlug, let event = eventsBySlug[slug] { token.grant.eventSlug = event.slug }
         tokensById[token.id] = token
         tokenIdsByEvent[token.grant.eventSlug, default: []].insertSorted(token.id)
         nextTokenId = max(nextTokenId, token.id + 1)

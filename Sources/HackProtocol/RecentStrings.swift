@@ -13,8 +13,13 @@ public final class RecentStrings {
 
     private var strings: [String] = []
     private var oldest = 0
+    /// The string held elsewhere for a text, if any (the server's state: an
+    /// event's slug), kept instead of the one just made: the state's and the
+    /// calls' strings are then one, and compare by their pointers.
+    private let known: (String) -> String?
 
-    public init() {
+    public init(known: @escaping (String) -> String? = { _ in nil }) {
+        self.known = known
         strings.reserveCapacity(Self.capacity)
     }
 
@@ -26,7 +31,8 @@ public final class RecentStrings {
     func string(_ field: UnsafeRawBufferPointer) -> String? {
         guard field.count <= Self.maxLength else { return WireReader.string(field) }
         for known in strings where WireReader.equal(field, known) { return known }
-        guard let made = WireReader.string(field) else { return nil }
+        guard var made = WireReader.string(field) else { return nil }
+        if let held = known(made), WireReader.equal(field, held) { made = held }  // the same bytes, not only equal text
         if strings.count < Self.capacity {
             strings.append(made)
         } else {

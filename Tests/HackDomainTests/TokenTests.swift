@@ -146,6 +146,27 @@ import Testing
         }
     }
 
+    /// Issued or restored, a grant holds its event's own slug string (the
+    /// same storage), so access checks on the event compare pointers.
+    @Test func aGrantSharesItsEventsSlugString() throws {
+        var state = try AccessFixtures.world().state
+        let canonical = try #require(state.event(slug: Self.event)).slug
+        let copy = { String(decoding: Array(Self.event.utf8), as: UTF8.self) }
+        #expect(!Self.sameStorage(copy(), canonical), "the check below would prove nothing")
+        state.apply(try state.decide(Self.issue(Grant(role: .organiser, eventSlug: copy())), at: 10_000))
+        state.restore(token: TokenRecord(id: 9, name: "restored", grant: Grant(role: .team, eventSlug: copy(), teamId: 1),
+                                         secretHash: Self.hash, createdAt: 1))
+        for id: Int64 in [1, 9] {
+            let slug = try #require(state.token(id: id)?.grant.eventSlug)
+            #expect(Self.sameStorage(slug, canonical), "token \(id)")
+        }
+    }
+
+    /// Two strings with the same storage: the same bits.
+    private static func sameStorage(_ a: String, _ b: String) -> Bool {
+        withUnsafeBytes(of: a) { a in withUnsafeBytes(of: b) { b in a.elementsEqual(b) } }
+    }
+
     @Test func restoredTokensKeepCountersAhead() throws {
         var state = try AccessFixtures.world().state
         state.restore(token: TokenRecord(id: 41, name: "old", grant: Grant(role: .admin), secretHash: Self.hash, createdAt: 1))

@@ -24,6 +24,22 @@ struct RecentStringsTests {
         #expect(recent.count == 2)
     }
 
+    /// A text the state already holds is handed out as the state's string,
+    /// but only for the very same bytes: text that is merely equal (another
+    /// Unicode normalisation) keeps its own.
+    @Test func aStringHeldElsewhereIsHandedOutForTheSameBytes() throws {
+        let held = String(decoding: Array("saint-étienne-2017".utf8), as: UTF8.self)
+        let decomposed = "saint-e\u{301}tienne-2017"
+        let recent = RecentStrings(known: { $0 == held ? held : nil })
+        let first = try #require(string("saint-étienne-2017", from: recent))
+        #expect(sameStorage(first, held))
+        #expect(sameStorage(try #require(string("saint-étienne-2017", from: recent)), held))
+        let other = try #require(string(decomposed, from: recent))
+        #expect(other == held, "canonically equal")
+        #expect(Array(other.utf8) == Array(decomposed.utf8), "yet its own bytes")
+        #expect(try #require(string("lyon-2018", from: recent)) == "lyon-2018")
+    }
+
     @Test func theOldestMakesRoomAndTheCountStaysBounded() throws {
         let recent = RecentStrings()
         let first = try #require(string("équipe-0-Saint-Étienne", from: recent))

@@ -54,11 +54,15 @@ final class MethodRouter: CallDispatcher {
     /// Read once per authenticated call (`Caller.now`).
     private let clock: WallClock
     /// Shared by the requests' decoders: the slugs and codes calls repeat.
-    private let recentStrings = RecentStrings()
+    private let recentStrings: RecentStrings
     let stats = CallStats()
 
-    init(clock: WallClock, authenticate: @escaping Authenticate) {
+    /// `knownStrings`: the string the state holds for a text, if any
+    /// (`RecentStrings`), so that requests name events with the state's own.
+    init(clock: WallClock, knownStrings: @escaping (String) -> String? = { _ in nil },
+         authenticate: @escaping Authenticate) {
         self.clock = clock
+        recentStrings = RecentStrings(known: knownStrings)
         self.authenticate = authenticate
     }
 
