@@ -201,9 +201,11 @@ struct ConnectionStateMachine {
         }
         var request: CallRequest
         do {
-            request = try CallRequest(decoding: frame.body, knownMethod: lastMethod)
-            if request.method != lastMethod { lastMethod = Methods.sharedName(request.method) }
-            request.method = lastMethod
+            request = try CallRequest(decoding: frame.body, knownMethod: lastMethod)  // the same name: `lastMethod` itself
+            if request.method != lastMethod {
+                lastMethod = Methods.sharedName(request.method)
+                request.method = lastMethod
+            }
         } catch {
             return .send(Self.response(callId: callId, error))
         }
