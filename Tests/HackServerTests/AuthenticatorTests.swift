@@ -8,7 +8,7 @@ import Testing
 struct AuthenticatorTests {
     private func principal(_ header: String, _ verified: VerifiedCredential, _ harness: ServiceHarness) throws(RPCError) -> Principal {
         try Authenticator.principal(callMetadata: ["authorization": header], connectionMetadata: [:], verified: verified,
-                                    in: harness.app.committed, at: harness.clock.now())
+                                    tokensVersion: harness.app.committed.tokensVersion, in: harness.app.committed, at: harness.clock.now())
     }
 
     @Test func aProvedHeaderIsRememberedAndStillCheckedForRevocation() throws {
@@ -40,23 +40,23 @@ struct AuthenticatorTests {
         let state = harness.app.committed
         let now = harness.clock.now()
         let organiser = try Authenticator.principal(callMetadata: [:], connectionMetadata: hello, verified: verified,
-                                                    in: state, at: now)
+                                                    tokensVersion: state.tokensVersion, in: state, at: now)
         #expect(verified.isConnectionHeader)
         #expect(try Authenticator.principal(callMetadata: [:], connectionMetadata: hello, verified: verified,
-                                            in: state, at: now) == organiser)
+                                            tokensVersion: state.tokensVersion, in: state, at: now) == organiser)
 
         // A call's own header is checked on its own, even after HELLO's was proved.
         let own = ["authorization": "Bearer \(harness.secret("team"))"]
         let team = try Authenticator.principal(callMetadata: own, connectionMetadata: hello, verified: verified,
-                                               in: state, at: now)
+                                               tokensVersion: state.tokensVersion, in: state, at: now)
         #expect(team.grant.role == .team)
         #expect(!verified.isConnectionHeader)
         let forged = ["authorization": "Bearer hk_\(organiser.token.id)_not-the-verifier"]
         #expect(throws: RPCError(.unauthenticated, "unknown token")) {
-            try Authenticator.principal(callMetadata: forged, connectionMetadata: hello, verified: verified, in: state, at: now)
+            try Authenticator.principal(callMetadata: forged, connectionMetadata: hello, verified: verified, tokensVersion: state.tokensVersion, in: state, at: now)
         }
         #expect(try Authenticator.principal(callMetadata: [:], connectionMetadata: hello, verified: verified,
-                                            in: state, at: now) == organiser)
+                                            tokensVersion: state.tokensVersion, in: state, at: now) == organiser)
     }
 
     /// HELLO's principal is kept for the state version it was found at: reused
@@ -70,7 +70,7 @@ struct AuthenticatorTests {
         let verified = VerifiedCredential()
         func principal() throws(RPCError) -> Principal {
             try Authenticator.principal(callMetadata: [:], connectionMetadata: hello, verified: verified,
-                                        in: harness.app.committed, at: harness.clock.now())
+                                        tokensVersion: harness.app.committed.tokensVersion, in: harness.app.committed, at: harness.clock.now())
         }
         let first = try principal()
         let second = try principal()  // found by id, then kept for this version
@@ -95,5 +95,28 @@ struct AuthenticatorTests {
         _ = try harness.call(Methods.Tokens.revoke, .with { $0.id = issued.token.id }, token: harness.secret("admin")).get()
         #expect(harness.app.committed.tokensVersion != version)
         #expect(throws: RPCError(.unauthenticated, "token \(issued.token.id) was revoked")) { try principal() }
+    }
+
+    /// The server's own wiring (`ServerCore`, the router): a connection
+    /// authenticated by HELLO, its principal remembered, is refused once
+    /// its token is revoked.
+    @Test func aRevokedHelloTokenIsRefusedThroughTheRouter() throws {
+        let harness = try ServiceHarness()
+        defer { #expect(throws: Never.self) { try harness.close() } }
+        let issued = try harness.issueVisitorToken()
+        let verified = VerifiedCredential()
+        let payload: [UInt8] = try Hack_V1_GetEventRequest.with { $0.slug = DemoScenario.eventSlug }.serializedBytes()
+        func get() -> CallAnswer? {
+            payload.withUnsafeBytes {
+                harness.router.dispatch(CallRequest(method: Methods.Events.get.name), payload: $0,
+                                        connectionMetadata: { ["authorization": "Bearer \(issued.secret)"] },
+                                        verified: verified, open: { ServerCall(callId: 1, output: harness) })
+            }
+        }
+        for _ in 0..<3 {
+            guard case .success? = get() else { Issue.record("the visitor reads the event"); return }
+        }
+        _ = try harness.call(Methods.Tokens.revoke, .with { $0.id = issued.token.id }, token: harness.secret("admin")).get()
+        #expect(get() == .failure(RPCError(.unauthenticated, "token \(issued.token.id) was revoked")))
     }
 }

@@ -11,21 +11,24 @@ enum Authenticator {
     /// and of the principal HELLO's header gave while `state`'s token table
     /// stays as it was (`tokensVersion`: a revocation is a write); expiry
     /// is checked every call. `state` is always the server's committed
-    /// state, the one lineage whose versions a connection compares.
+    /// state, the one lineage whose versions a connection compares; its
+    /// `tokensVersion` comes apart, so that a principal remembered is
+    /// served without the state being fetched.
     static func principal(callMetadata: [String: String], connectionMetadata: @autoclosure () -> [String: String],
-                          verified: VerifiedCredential,
-                          in state: HackState, at now: Millis) throws(RPCError) -> Principal {
+                          verified: VerifiedCredential, tokensVersion: UInt64,
+                          in state: @autoclosure () -> HackState, at now: Millis) throws(RPCError) -> Principal {
         let ownHeader = callMetadata.isEmpty ? nil : callMetadata[metadataKey]
         if ownHeader == nil, verified.isConnectionHeader {
             // HELLO's header, proved on an earlier call of this connection
-            if let cached = verified.principal(at: state.tokensVersion) {
+            if let cached = verified.principal(at: tokensVersion) {
                 try checkLive(cached, at: now)
                 return cached
             }
+            let state = state()
             if let known = state.token(id: verified.tokenId) {
                 let principal = Principal(token: known)
                 try checkLive(principal, at: now)
-                verified.remember(principal, at: state.tokensVersion)
+                verified.remember(principal, at: tokensVersion)
                 return principal
             }
         }
@@ -33,7 +36,8 @@ enum Authenticator {
             throw RPCError(.unauthenticated,
                            "a token is required: send metadata \"authorization: Bearer <token>\" (hackctl --token)")
         }
-        let principal = Principal(token: try proved(header, verified: verified, isConnectionHeader: ownHeader == nil, in: state))
+        let principal = Principal(token: try proved(header, verified: verified, isConnectionHeader: ownHeader == nil,
+                                                    in: state()))
         try checkLive(principal, at: now)
         return principal
     }

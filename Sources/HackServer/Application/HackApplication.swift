@@ -13,11 +13,17 @@ import Logging
 /// team with the same name is refused before either is on disk).
 final class HackApplication {
     private(set) var committed: HackState {
-        didSet { committedVersion &+= 1 }
+        didSet {
+            committedVersion &+= 1
+            committedTokensVersion = committed.tokensVersion
+        }
     }
     /// Counts the changes to `committed`, so that what is derived from it
     /// can be remembered until the next one.
     private(set) var committedVersion: UInt64 = 0
+    /// `committed.tokensVersion`, kept apart: authenticating a caller whose
+    /// principal is remembered reads it without fetching the state.
+    private(set) var committedTokensVersion: UInt64
     let eventCache = EncodedEventCache()
     private var pending: HackState
     let clock: WallClock
@@ -31,6 +37,7 @@ final class HackApplication {
 
     init(state: HackState, clock: WallClock, committer: GroupCommitter, logger: Logger) {
         committed = state
+        committedTokensVersion = state.tokensVersion
         pending = state
         self.clock = clock
         self.committer = committer

@@ -25,7 +25,8 @@ struct ServerCore {
         let eventSlug = { [unowned app] (text: String) in app.committed.event(slug: text)?.slug }
         let router = MethodRouter(clock: clock, knownStrings: eventSlug) { [app] callMetadata, connectionMetadata, verified, now throws(RPCError) in
             try Authenticator.principal(callMetadata: callMetadata, connectionMetadata: connectionMetadata(),
-                                        verified: verified, in: app.committed, at: now)
+                                        verified: verified, tokensVersion: app.committedTokensVersion,
+                                        in: app.committed, at: now)
         }
         AllServices.register(on: router, app: app, startedAt: clock.now(), openConnections: openConnections)
         self.app = app
