@@ -1,3 +1,4 @@
+import Foundation
 import SwiftProtobuf
 
 /// A request message made only of singular strings and unsigned integers
@@ -27,9 +28,46 @@ public protocol FlatDecodable: SwiftProtobuf.Message {
 
 extension FlatDecodable {
     /// `decodeFlat` as the server's decoder of this message (`PayloadDecoder`),
-    /// made once per method.
+    /// made once per method. The message it decoded last is handed out again
+    /// for the same bytes (`LastDecoded`).
     static func payloadDecoder(recent: RecentStrings?) -> (UnsafeRawBufferPointer) throws -> Self {
-        { try decodeFlat($0, recent: recent) }
+        let last = LastDecoded<Self>()
+        return { bytes in
+            if let known = last.message(for: bytes) { return known }
+            let message = try decodeFlat(bytes, recent: recent)
+            last.remember(message, for: bytes)
+            return message
+        }
+    }
+}
+
+/// The message a method decoded last and the bytes it came from: clients
+/// repeat the same request (a screen polling its event, a countdown), and
+/// a message handed out again for the same bytes is not parsed once more.
+/// Only short requests are kept (a slug, an id): comparing their bytes
+/// costs a fraction of parsing them. A value, so the copy handed out is
+/// the caller's own.
+///
+/// Not thread-safe: one per method of a server loop's router.
+final class LastDecoded<Message> {
+    /// Longer requests (an idea's text) are parsed each time: they seldom come back.
+    static var maxBytes: Int { 64 }
+
+    private var bytes: [UInt8] = []
+    private var message: Message?
+
+    func message(for field: UnsafeRawBufferPointer) -> Message? {
+        guard let message, field.count == bytes.count else { return nil }
+        let same = bytes.withUnsafeBytes { kept in
+            kept.isEmpty || memcmp(kept.baseAddress!, field.baseAddress!, kept.count) == 0
+        }
+        return same ? message : nil
+    }
+
+    func remember(_ message: Message, for field: UnsafeRawBufferPointer) {
+        guard field.count <= Self.maxBytes else { return }
+        bytes = Array(field)
+        self.message = message
     }
 }
 
@@ -97,7 +135,8 @@ extension FlatDecodable {
 /// How the server decodes a method's request payload: by hand for
 /// `FlatDecodable` messages (their short strings shared through `recent`),
 /// by the generated decoder for the others. Chosen once, when the method is
-/// registered.
+/// registered. A decoder it makes keeps the last message it decoded
+/// (`LastDecoded`): it belongs to one loop.
 public enum PayloadDecoder {
     public static func of<Request: SwiftProtobuf.Message>(
         _ type: Request.Type, recent: RecentStrings? = nil
