@@ -29,9 +29,9 @@ public protocol FlatDecodable: SwiftProtobuf.Message {
 extension FlatDecodable {
     /// `decodeFlat` as the server's decoder of this message (`PayloadDecoder`),
     /// made once per method. The message it decoded last is handed out again
-    /// for the same bytes (`LastDecoded`).
+    /// for the same bytes (`LastDecoded`): the decoder belongs to one loop.
     static func payloadDecoder(recent: RecentStrings?) -> (UnsafeRawBufferPointer) throws -> Self {
-        let last = LastDecoded<Self>()
+        var last = LastDecoded<Self>()
         return { bytes in
             if let known = last.message(for: bytes) { return known }
             let message = try decodeFlat(bytes, recent: recent)
@@ -41,22 +41,24 @@ extension FlatDecodable {
     }
 }
 
-/// The message a method decoded last and the bytes it came from: clients
-/// repeat the same request (a screen polling its event, a countdown), and
-/// a message handed out again for the same bytes is not parsed once more.
-/// Only short requests are kept (a slug, an id): comparing their bytes
-/// costs a fraction of parsing them. A value, so the copy handed out is
-/// the caller's own.
-///
-/// Not thread-safe: one per method of a server loop's router.
-final class LastDecoded<Message> {
-    /// Longer requests (an idea's text) are parsed each time: they seldom come back.
-    static var maxBytes: Int { 64 }
-
+/// The message decoded last and the bytes it came from: clients repeat
+/// the same request (a screen polling its event, a countdown), and a
+/// message handed out again for the same bytes is not parsed once more.
+/// Only short bytes are kept (a slug, an id; a REQUEST without a token of
+/// its own): comparing them costs a fraction of parsing them. A value, and
+/// so is the message handed out: the caller's own copy.
+public struct LastDecoded<Message> {
+    /// Longer bytes (an idea's text) are parsed each time: they seldom come back.
+    public let maxBytes: Int
     private var bytes: [UInt8] = []
     private var message: Message?
 
-    func message(for field: UnsafeRawBufferPointer) -> Message? {
+    public init(maxBytes: Int = 64) {
+        self.maxBytes = maxBytes
+    }
+
+    /// The message kept, if `field` holds the bytes it came from.
+    public func message(for field: UnsafeRawBufferPointer) -> Message? {
         guard let message, field.count == bytes.count else { return nil }
         let same = bytes.withUnsafeBytes { kept in
             kept.isEmpty || memcmp(kept.baseAddress!, field.baseAddress!, kept.count) == 0
@@ -64,8 +66,9 @@ final class LastDecoded<Message> {
         return same ? message : nil
     }
 
-    func remember(_ message: Message, for field: UnsafeRawBufferPointer) {
-        guard field.count <= Self.maxBytes else { return }
+    /// Keeps `message`, decoded from `field`, unless `field` is too long to keep.
+    public mutating func remember(_ message: Message, for field: UnsafeRawBufferPointer) {
+        guard field.count <= maxBytes else { return }
         bytes = Array(field)
         self.message = message
     }

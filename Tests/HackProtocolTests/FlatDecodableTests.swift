@@ -65,13 +65,13 @@ struct FlatDecodableTests {
     @Test func theServersDecoderHandsOutItsLastMessageForTheSameBytesOnly() throws {
         let server = PayloadDecoder.of(Hack_V1_GetEventRequest.self, recent: RecentStrings())
         let slugs = ["parcours-france-2017", "parcours-france-2018", "parcours-france-2017", "", "lyon",
-                     String(repeating: "é", count: LastDecoded<Hack_V1_GetEventRequest>.maxBytes)]
+                     String(repeating: "é", count: LastDecoded<Hack_V1_GetEventRequest>().maxBytes)]
         for slug in slugs + slugs {
             let request = Hack_V1_GetEventRequest.with { $0.slug = slug }
             #expect(try decode(request.serializedBytes(), with: server).slug == slug)
         }
-        let last = LastDecoded<Int>()
-        let short = [UInt8](repeating: 1, count: LastDecoded<Int>.maxBytes)
+        var last = LastDecoded<Int>()
+        let short = [UInt8](repeating: 1, count: last.maxBytes)
         short.withUnsafeBytes { last.remember(7, for: $0) }
         #expect(short.withUnsafeBytes { last.message(for: $0) } == 7)
         #expect((short.dropLast() + [2]).withUnsafeBytes { last.message(for: $0) } == nil)

@@ -1,3 +1,4 @@
+import Foundation
 import HackProtocol
 import Testing
 @testable import HackServer
@@ -165,6 +166,44 @@ struct ConnectionStateMachineTests {
         _ = machine.receivedKeepingOpen(request(9), at: 0)
         #expect(machine.openCallIds == [9])
         #expect(try responseBody(machine.received(request(10), at: 0)).status == .resourceExhausted)
+    }
+
+    /// A client repeating a call sends the same REQUEST body (its id is in
+    /// the header): it is the same request again. Any byte changed (the
+    /// payload, the deadline, metadata, the method; each also in a body of
+    /// the same length) is read afresh, and a malformed body is refused in between.
+    @Test func aRepeatedRequestBodyIsTheSameRequestAndAChangedOneIsReadAfresh() throws {
+        var machine = machine()
+        _ = machine.received(hello(), at: 0)
+        let get = Methods.Events.get.name
+        let first = Hack_V1_Request.with { $0.method = get; $0.payload = Data([0x0A, 0x01, 0x41]) }
+        let requests: [Hack_V1_Request] = [
+            first, first,
+            .with { $0.method = get; $0.payload = Data([0x0A, 0x01, 0x42]) },  // the same length
+            .with { $0.method = get; $0.payload = Data([0x0A, 0x01, 0x41]); $0.timeoutMs = 500 },
+            .with { $0.method = get; $0.payload = Data([0x0A, 0x01, 0x41]); $0.timeoutMs = 600 },
+            .with { $0.method = get; $0.payload = Data([0x0A, 0x01, 0x41]); $0.metadata = ["authorization": "Bearer x"] },
+            .with { $0.method = get; $0.payload = Data([0x0A, 0x01, 0x41]); $0.metadata = ["authorization": "Bearer y"] },
+            .with { $0.method = "hack.v1.Events/Put"; $0.payload = Data([0x0A, 0x01, 0x41]) },  // the same length again
+            .with { $0.method = Methods.Events.list.name },
+            first,
+        ]
+        for (index, request) in requests.enumerated() {
+            let callId = UInt32(index + 1)
+            let frame = Frame(kind: .request, callId: callId, message: request)
+            guard case .startCall(callId, let started) = machine.received(frame, at: 0) else {
+                Issue.record("call \(callId) not started")
+                return
+            }
+            let payload = frame.body.withUnsafeBytes { started.withPayload(inBody: $0) { Array($0) } }
+            #expect(started.method == request.method, "call \(callId)")
+            #expect(started.metadata == request.metadata, "call \(callId)")
+            #expect(started.timeoutMs == request.timeoutMs, "call \(callId)")
+            #expect(payload == Array(request.payload), "call \(callId)")
+            _ = machine.finishCall(callId, at: 0)
+            let malformed = Frame(kind: .request, callId: 100 + callId, body: [0xFF, 0xFF, 0xFF])
+            #expect(try responseBody(machine.received(malformed, at: 0)).status == .invalidArgument)
+        }
     }
 
     @Test func callIdZeroIsRefused() throws {

@@ -43,6 +43,10 @@ struct ConnectionStateMachine {
     /// The method of the last REQUEST, by its shared name (`Methods.sharedName`):
     /// the next request, usually for the same, reuses the string.
     private var lastMethod = ""
+    /// The last REQUEST body read and what it held: a client repeating a
+    /// call sends the same body (the call id is in the frame's header), and
+    /// it is compared, not read again. Bodies with a token of their own fit.
+    private var lastRequest = LastDecoded<CallRequest>(maxBytes: 256)
     /// The highest call id accepted, reported in GOAWAY.
     private(set) var lastAcceptedCallId: UInt32 = 0
     let welcome: Hack_V1_Welcome
@@ -200,14 +204,19 @@ struct ConnectionStateMachine {
             return goAway(RPCError(.invalidArgument, "call id \(callId) is already in flight"))
         }
         var request: CallRequest
-        do {
-            request = try CallRequest(decoding: frame.body, knownMethod: lastMethod)  // the same name: `lastMethod` itself
-            if request.method != lastMethod {
-                lastMethod = Methods.sharedName(request.method)
-                request.method = lastMethod
+        if let known = lastRequest.message(for: frame.body) {
+            request = known
+        } else {
+            do {
+                request = try CallRequest(decoding: frame.body, knownMethod: lastMethod)  // the same name: `lastMethod` itself
+                if request.method != lastMethod {
+                    lastMethod = Methods.sharedName(request.method)
+                    request.method = lastMethod
+                }
+            } catch {
+                return .send(Self.response(callId: callId, error))
             }
-        } catch {
-            return .send(Self.response(callId: callId, error))
+            lastRequest.remember(request, for: frame.body)
         }
         if isDraining, request.method != Methods.Health.check.name {
             return .send(Self.response(callId: callId, Self.shuttingDown))
