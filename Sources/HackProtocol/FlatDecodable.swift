@@ -28,16 +28,9 @@ public protocol FlatDecodable: SwiftProtobuf.Message {
 
 extension FlatDecodable {
     /// `decodeFlat` as the server's decoder of this message (`PayloadDecoder`),
-    /// made once per method. The message it decoded last is handed out again
-    /// for the same bytes (`LastDecoded`): the decoder belongs to one loop.
+    /// made once per method.
     static func payloadDecoder(recent: RecentStrings?) -> (UnsafeRawBufferPointer) throws -> Self {
-        var last = LastDecoded<Self>()
-        return { bytes in
-            if let known = last.message(for: bytes) { return known }
-            let message = try decodeFlat(bytes, recent: recent)
-            last.remember(message, for: bytes)
-            return message
-        }
+        { try decodeFlat($0, recent: recent) }
     }
 }
 
@@ -138,8 +131,7 @@ extension FlatDecodable {
 /// How the server decodes a method's request payload: by hand for
 /// `FlatDecodable` messages (their short strings shared through `recent`),
 /// by the generated decoder for the others. Chosen once, when the method is
-/// registered. A decoder it makes keeps the last message it decoded
-/// (`LastDecoded`): it belongs to one loop.
+/// registered.
 public enum PayloadDecoder {
     public static func of<Request: SwiftProtobuf.Message>(
         _ type: Request.Type, recent: RecentStrings? = nil

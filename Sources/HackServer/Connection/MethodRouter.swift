@@ -201,10 +201,11 @@ final class MethodRouter: CallDispatcher {
         precondition(routes[name] == nil, "method \(name) registered twice")
         precondition(permission.needsToken, "method \(name): register it with publicUnary")
         let decodeRequest = PayloadDecoder.of(Request.self, recent: recentStrings)
+        var last = LastDecoded<Request>()
         routes[name] = .authenticated(permission, { [stats] payload, caller, open in
             let request: Request
             do throws(RPCError) {
-                request = try Self.decode(payload, with: decodeRequest)
+                request = try Self.decode(payload, with: decodeRequest, last: &last)
             } catch {
                 return stats.failure(error)
             }
@@ -220,10 +221,11 @@ final class MethodRouter: CallDispatcher {
         precondition(routes[method.name] == nil, "method \(method.name) registered twice")
         descriptions[method.name] = method.info
         let decodeRequest = PayloadDecoder.of(Request.self, recent: recentStrings)
+        var last = LastDecoded<Request>()
         routes[method.name] = .open(permission, { [stats] payload, open in
             let request: Request
             do throws(RPCError) {
-                request = try Self.decode(payload, with: decodeRequest)
+                request = try Self.decode(payload, with: decodeRequest, last: &last)
             } catch {
                 return stats.failure(error)
             }
@@ -232,11 +234,19 @@ final class MethodRouter: CallDispatcher {
     }
 
     /// The request message; INVALID_ARGUMENT when the payload is not one.
+    /// `last`: the method's last request, handed out again for the same
+    /// bytes (clients repeat their requests: polls, countdowns), so that a
+    /// repeated request is compared, not decoded.
+    @inline(__always)
     private static func decode<Request: SwiftProtobuf.Message>(
-        _ payload: UnsafeRawBufferPointer, with decodeRequest: (UnsafeRawBufferPointer) throws -> Request
+        _ payload: UnsafeRawBufferPointer, with decodeRequest: (UnsafeRawBufferPointer) throws -> Request,
+        last: inout LastDecoded<Request>
     ) throws(RPCError) -> Request {
+        if let known = last.message(for: payload) { return known }
         do {
-            return try decodeRequest(payload)
+            let request = try decodeRequest(payload)
+            last.remember(request, for: payload)
+            return request
         } catch {
             throw RPCError(.invalidArgument, "payload is not a valid \(Request.protoMessageName)")
         }
