@@ -47,7 +47,7 @@ public struct Frame: Sendable, Equatable {
     }
 }
 
-/// A frame read in place from a decoder's buffer (`FrameDecoder.next(_:)`):
+/// A frame read in place from a decoder's buffer (`FrameDecoder.forEachFrame(_:)`):
 /// its body's bytes are valid only while the decoder hands it over.
 public struct FrameView {
     public let kind: FrameKind

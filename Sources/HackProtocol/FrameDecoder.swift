@@ -28,16 +28,45 @@ public struct FrameDecoder: Sendable {
     /// The next complete frame, or nil when more bytes are needed.
     /// After a throw the stream is unusable: the caller closes it.
     public mutating func next() throws(RPCError) -> Frame? {
-        try next { Frame(kind: $0.kind, callId: $0.callId, body: Array($0.body)) }
+        var frame: Frame?
+        try forEachFrame {
+            frame = Frame(kind: $0.kind, callId: $0.callId, body: Array($0.body))
+            return false
+        }
+        return frame
     }
 
-    /// The next complete frame handed to `use` in place, its body not
-    /// copied (a server's requests: their bodies are read once, then
-    /// dropped); nil when more bytes are needed. After a throw the stream is
-    /// unusable: the caller closes it.
-    public mutating func next<Result>(_ use: (FrameView) -> Result) throws(RPCError) -> Result? {
-        guard bufferedBytes >= 4 else { return nil }
-        let length = readBigEndian(at: readIndex)
+    /// Every complete frame buffered, handed to `use` in place, in order,
+    /// until `use` returns false (the frame it was handed is consumed) or
+    /// more bytes are needed. Bodies are not copied (a server's requests
+    /// are read once, then dropped), and the buffer is held once for them
+    /// all, not once per frame. After a throw the stream is unusable: the
+    /// caller closes it.
+    public mutating func forEachFrame(_ use: (FrameView) -> Bool) throws(RPCError) {
+        let maxFrameBytes = maxFrameBytes
+        var index = readIndex
+        let failure = buffer.withUnsafeBytes { bytes -> RPCError? in
+            while true {
+                let frame: FrameView?
+                do throws(RPCError) {
+                    frame = try Self.frame(in: bytes, at: &index, maxFrameBytes: maxFrameBytes)
+                } catch {
+                    return error
+                }
+                guard let frame, use(frame) else { return nil }
+            }
+        }
+        readIndex = index
+        if let failure { throw failure }
+    }
+
+    /// The frame at `index` in `bytes`, `index` moved past it; nil when more
+    /// bytes are needed. The length is checked before the body is waited for.
+    private static func frame(in bytes: UnsafeRawBufferPointer, at index: inout Int,
+                              maxFrameBytes: UInt32) throws(RPCError) -> FrameView? {
+        let available = bytes.count - index
+        guard available >= 4 else { return nil }
+        let length = bytes.loadUnaligned(fromByteOffset: index, as: UInt32.self).bigEndian
         guard length >= Frame.lengthOverhead else {
             throw RPCError(.invalidArgument, "frame length \(length) is shorter than the 5-byte minimum")
         }
@@ -45,29 +74,17 @@ public struct FrameDecoder: Sendable {
             throw RPCError(.resourceExhausted, "frame of \(length) bytes exceeds the limit of \(maxFrameBytes) bytes")
         }
         // The length alone may have arrived: wait for the kind byte.
-        guard bufferedBytes >= 5 else { return nil }
-        let kindByte = buffer[readIndex + 4]
+        guard available >= 5 else { return nil }
+        let kindByte = bytes[index + 4]
         guard let kind = FrameKind(knownByte: kindByte) else {
             throw RPCError(.invalidArgument, "unknown frame kind \(kindByte)")
         }
         // Kind and call id are checked as soon as they arrive; the body waits.
-        guard bufferedBytes >= 4 + Int(length) else { return nil }
-        let callId = readBigEndian(at: readIndex + 5)
-        let bodyStart = readIndex + Frame.headerSize
-        let bodyEnd = readIndex + 4 + Int(length)
-        readIndex = bodyEnd
-        // The closure's type spelled out: inferred as `Result?`, it made the
-        // generic call look up `Optional<Result>`'s metadata on every frame.
-        return buffer.withUnsafeBytes { bytes -> Result in
-            let body = UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<bodyEnd])
-            return use(FrameView(kind: kind, callId: callId, body: body))
-        }
-    }
-
-    /// The four bytes at `index`, which the caller has checked are there:
-    /// one load, not four subscripts each checking its bounds.
-    private func readBigEndian(at index: Int) -> UInt32 {
-        buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index, as: UInt32.self) }.bigEndian
+        guard available >= 4 + Int(length) else { return nil }
+        let callId = bytes.loadUnaligned(fromByteOffset: index + 5, as: UInt32.self).bigEndian
+        let bodyStart = index + Frame.headerSize
+        index += 4 + Int(length)
+        return FrameView(kind: kind, callId: callId, body: UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<index]))
     }
 
     /// Drops consumed bytes once they outweigh what is left, so the buffer

@@ -147,8 +147,11 @@ final class ConnectionHandler: CallOutput {
         readAt = loop.now
         decoder.append(bytes)
         do {
-            while machine.state != .closed,
-                  try decoder.next({ perform(machine.received($0, at: loop.now), frameBody: $0.body) }) != nil {}
+            guard machine.state != .closed else { return }
+            try decoder.forEachFrame { frame in
+                perform(machine.received(frame, at: loop.now), frameBody: frame.body)
+                return machine.state != .closed
+            }
         } catch {
             logger.info("closing connection: \(error)")
             perform(machine.framingFailed(error))

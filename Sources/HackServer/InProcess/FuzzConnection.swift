@@ -48,8 +48,11 @@ final class FuzzConnection: CallOutput {
         guard !wentAway else { return }
         bytes.withUnsafeBytes { decoder.append($0) }
         do {
-            while machine.state != .closed,
-                  try decoder.next({ perform(machine.received($0, at: loop.now), frameBody: $0.body) }) != nil {}
+            guard machine.state != .closed else { return }
+            try decoder.forEachFrame { frame in
+                perform(machine.received(frame, at: loop.now), frameBody: frame.body)
+                return machine.state != .closed
+            }
         } catch {
             perform(machine.framingFailed(error))
         }
