@@ -21,6 +21,18 @@ public struct HackState: Sendable {
         eventsBySlug[slug]
     }
 
+    /// The state's own string for an event's slug equal to `text`, if any:
+    /// requests then name events with it (one string, compared by pointer).
+    /// Texts that cannot be slugs (titles, names: capitals, spaces, accents)
+    /// are turned away at their first such byte, before any lookup.
+    public func eventSlug(equalTo text: String) -> String? {
+        let couldBeSlug = text.utf8.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || $0 == UInt8(ascii: "-")
+        }
+        return couldBeSlug ? eventsBySlug[text]?.slug : nil
+    }
+
     /// The run as last recorded (see `EventRun.caughtUp` for the run at a moment).
     public func run(eventSlug: String) -> EventRun {
         runsBySlug[eventSlug] ?? EventRun()

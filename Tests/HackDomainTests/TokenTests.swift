@@ -162,6 +162,19 @@ import Testing
         }
     }
 
+    /// Requests are handed the same string (`RecentStrings`): an event's
+    /// slug for equal text, nothing for texts that are no event's slug.
+    @Test func theStateHandsOutItsOwnStringForAnEventsSlug() throws {
+        let state = try AccessFixtures.world().state
+        let canonical = try #require(state.event(slug: Self.event)).slug
+        let copy = String(decoding: Array(Self.event.utf8), as: UTF8.self)
+        #expect(Self.sameStorage(try #require(state.eventSlug(equalTo: copy)), canonical))
+        for text in ["hack-1999", "Parcours France 2017", "parcours-france-2017 ", "", "été"] {
+            #expect(state.eventSlug(equalTo: text) == nil, "\(text)")
+        }
+        #expect(state.eventSlug(equalTo: AccessFixtures.otherEvent) == AccessFixtures.otherEvent)
+    }
+
     /// Two strings with the same storage: the same bits.
     private static func sameStorage(_ a: String, _ b: String) -> Bool {
         withUnsafeBytes(of: a) { a in withUnsafeBytes(of: b) { b in a.elementsEqual(b) } }
