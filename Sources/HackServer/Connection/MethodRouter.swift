@@ -84,13 +84,14 @@ final class MethodRouter: CallDispatcher {
         _ body: @escaping (Request, Caller) throws(RPCError) -> Response
     ) {
         descriptions[method.name] = method.info
-        register(method.name, permission) { [stats] (request: Request, caller, _) in
+        let decoder = RequestDecoder<Request>(recent: recentStrings)
+        add(method.name, .authenticated(permission, { [stats] payload, caller, _ in
             do throws(RPCError) {
-                return .success(encoding: try body(request, caller))
+                return .success(encoding: try body(try decoder.decode(payload), caller))
             } catch {
                 return stats.failure(error)
             }
-        }
+        }))
     }
 
     /// A unary method answered at once with a response already encoded
@@ -100,13 +101,14 @@ final class MethodRouter: CallDispatcher {
         encoded body: @escaping (Request, Caller) throws(RPCError) -> EncodedResponse<Response>
     ) {
         descriptions[method.name] = method.info
-        register(method.name, permission) { [stats] (request: Request, caller, _) in
+        let decoder = RequestDecoder<Request>(recent: recentStrings)
+        add(method.name, .authenticated(permission, { [stats] payload, caller, _ in
             do throws(RPCError) {
-                return .success(payload: try body(request, caller).bytes)
+                return .success(payload: try body(try decoder.decode(payload), caller).bytes)
             } catch {
                 return stats.failure(error)
             }
-        }
+        }))
     }
 
     /// A unary method answered later, e.g. once its write is committed.
@@ -157,13 +159,15 @@ final class MethodRouter: CallDispatcher {
         _ method: UnaryMethod<Request, Response>, permission: Permission,
         _ body: @escaping (Request) throws(RPCError) -> Response
     ) {
-        registerPublic(method, permission) { [stats] request, _ in
+        descriptions[method.name] = method.info
+        let decoder = RequestDecoder<Request>(recent: recentStrings)
+        add(method.name, .open(permission, { [stats] payload, _ in
             do throws(RPCError) {
-                return .success(encoding: try body(request))
+                return .success(encoding: try body(try decoder.decode(payload)))
             } catch {
                 return stats.failure(error)
             }
-        }
+        }))
     }
 
     func dispatch(_ request: CallRequest, payload: UnsafeRawBufferPointer, connectionMetadata: () -> [String: String],
@@ -194,62 +198,51 @@ final class MethodRouter: CallDispatcher {
         return route
     }
 
+    /// A method answered later (a commit, a stream), given its decoded request.
     private func register<Request: SwiftProtobuf.Message>(
         _ name: String, _ permission: Permission,
         _ body: @escaping (Request, Caller, _ open: () -> ServerCall) -> CallAnswer?
     ) {
-        precondition(routes[name] == nil, "method \(name) registered twice")
-        precondition(permission.needsToken, "method \(name): register it with publicUnary")
-        let decodeRequest = PayloadDecoder.of(Request.self, recent: recentStrings)
-        var last = LastDecoded<Request>()
-        routes[name] = .authenticated(permission, { [stats] payload, caller, open in
+        let decoder = RequestDecoder<Request>(recent: recentStrings)
+        add(name, .authenticated(permission, { [stats] payload, caller, open in
             let request: Request
             do throws(RPCError) {
-                request = try Self.decode(payload, with: decodeRequest, last: &last)
+                request = try decoder.decode(payload)
             } catch {
                 return stats.failure(error)
             }
             return body(request, caller, open)
-        })
+        }))
     }
 
     private func registerPublic<Request, Response>(
         _ method: UnaryMethod<Request, Response>, _ permission: Permission,
         _ body: @escaping (Request, _ open: () -> ServerCall) -> CallAnswer?
     ) {
-        precondition(!permission.needsToken, "\(method.name): permission \(permission.rawValue) needs a token")
-        precondition(routes[method.name] == nil, "method \(method.name) registered twice")
         descriptions[method.name] = method.info
-        let decodeRequest = PayloadDecoder.of(Request.self, recent: recentStrings)
-        var last = LastDecoded<Request>()
-        routes[method.name] = .open(permission, { [stats] payload, open in
+        let decoder = RequestDecoder<Request>(recent: recentStrings)
+        add(method.name, .open(permission, { [stats] payload, open in
             let request: Request
             do throws(RPCError) {
-                request = try Self.decode(payload, with: decodeRequest, last: &last)
+                request = try decoder.decode(payload)
             } catch {
                 return stats.failure(error)
             }
             return body(request, open)
-        })
+        }))
     }
 
-    /// The request message; INVALID_ARGUMENT when the payload is not one.
-    /// `last`: the method's last request, handed out again for the same
-    /// bytes (clients repeat their requests: polls, countdowns), so that a
-    /// repeated request is compared, not decoded.
-    @inline(__always)
-    private static func decode<Request: SwiftProtobuf.Message>(
-        _ payload: UnsafeRawBufferPointer, with decodeRequest: (UnsafeRawBufferPointer) throws -> Request,
-        last: inout LastDecoded<Request>
-    ) throws(RPCError) -> Request {
-        if let known = last.message(for: payload) { return known }
-        do {
-            let request = try decodeRequest(payload)
-            last.remember(request, for: payload)
-            return request
-        } catch {
-            throw RPCError(.invalidArgument, "payload is not a valid \(Request.protoMessageName)")
+    /// Every registration ends here: a method once, and with a token exactly
+    /// when its permission needs one.
+    private func add(_ name: String, _ route: Route) {
+        precondition(routes[name] == nil, "method \(name) registered twice")
+        switch route {
+        case .authenticated(let permission, _):
+            precondition(permission.needsToken, "method \(name): register it with publicUnary")
+        case .open(let permission, _):
+            precondition(!permission.needsToken, "\(name): permission \(permission.rawValue) needs a token")
         }
+        routes[name] = route
     }
 }
 
