@@ -22,8 +22,9 @@ struct ServerCore {
         app.onRunChanged = { [unowned runClock] in runClock.arm($0) }
         // Held strongly, as the handlers hold it (`AllServices`).
         let clock = app.clock
-        let eventSlug = { [unowned app] (text: String) in app.committed.eventSlug(equalTo: text) }
-        let router = MethodRouter(clock: clock, knownStrings: eventSlug) { [app] callMetadata, connectionMetadata, verified, now throws(RPCError) in
+        let eventSlug = { [app] (text: String) in app.committed.eventSlug(equalTo: text) }
+        let router = MethodRouter(clock: clock, knownStrings: eventSlug) {
+            [app] callMetadata, connectionMetadata, verified, now throws(RPCError) in
             try Authenticator.principal(callMetadata: callMetadata, connectionMetadata: connectionMetadata(),
                                         verified: verified, tokensVersion: app.committedTokensVersion,
                                         in: app.committed, at: now)
