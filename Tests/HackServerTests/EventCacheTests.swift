@@ -48,13 +48,7 @@ struct EventCacheTests {
     @Test func aRememberedAnswerIsServedOnlyToCallersTheAccessRuleAdmits() throws {
         let harness = try ServiceHarness()
         defer { #expect(throws: Never.self) { try harness.close() } }
-        _ = try harness.call(Methods.Events.create, .with {
-            $0.slug = "atelier"
-            $0.name = "Atelier"
-            $0.timeZone = "Europe/Paris"
-            $0.date = "2026-11-21"
-            $0.agenda = [.with { $0.kind = .hack; $0.durationMs = 3_600_000 }]
-        }, token: harness.secret("admin")).get()
+        try harness.createWorkshop(slug: "atelier", name: "Atelier")
         let outsider = try harness.call(Methods.Tokens.issue, .with {
             $0.name = "Observatrice de l’atelier"
             $0.role = .observer

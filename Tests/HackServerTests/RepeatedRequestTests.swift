@@ -11,13 +11,7 @@ struct RepeatedRequestTests {
         let harness = try ServiceHarness()
         defer { #expect(throws: Never.self) { try harness.close() } }
         for number in 1...2 {
-            _ = try harness.call(Methods.Events.create, .with {
-                $0.slug = "atelier-\(number)"
-                $0.name = "Atelier n° \(number)"
-                $0.timeZone = "Europe/Paris"
-                $0.date = "2026-11-21"
-                $0.agenda = [.with { $0.kind = .hack; $0.durationMs = 3_600_000 }]
-            }, token: harness.secret("admin")).get()
+            try harness.createWorkshop(slug: "atelier-\(number)", name: "Atelier n° \(number)")
         }
         for number in [1, 1, 2, 2, 1, 2] {
             let event = try harness.call(Methods.Events.get, .with { $0.slug = "atelier-\(number)" },

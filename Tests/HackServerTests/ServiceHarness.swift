@@ -112,6 +112,17 @@ final class ServiceHarness: CallOutput {
         return .success(try Response(serializedBytes: answer.payload))
     }
 
+    /// A one-day event of a one-hour hack, created by the admin.
+    func createWorkshop(slug: String, name: String) throws {
+        _ = try call(Methods.Events.create, .with {
+            $0.slug = slug
+            $0.name = name
+            $0.timeZone = "Europe/Paris"
+            $0.date = "2026-11-21"
+            $0.agenda = [.with { $0.kind = .hack; $0.durationMs = 3_600_000 }]
+        }, token: secret("admin")).get()
+    }
+
     /// An observer token of the demo event, issued by the admin, expiring a
     /// minute from now on the manual clock.
     func issueVisitorToken() throws -> Hack_V1_IssuedToken {
