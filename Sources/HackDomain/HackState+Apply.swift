@@ -142,7 +142,7 @@ extension HackState {
     /// (`String`'s `==` looks at the storage first), not two texts.
     private mutating func upsert(_ token: TokenRecord) {
         var token = token
-        if let slug = token.grant.eventSlug, let event = eventsBySlug[slug] { token.grant.eventSlug = event.slug }
+        if let slug = token.grant.eventSlug, let own = eventSlug(equalTo: slug) { token.grant.eventSlug = own }
         tokensById[token.id] = token
         tokenIdsByEvent[token.grant.eventSlug, default: []].insertSorted(token.id)
         nextTokenId = max(nextTokenId, token.id + 1)

@@ -26,10 +26,7 @@ public struct HackState: Sendable {
     /// Texts that cannot be slugs (titles, names: capitals, spaces, accents)
     /// are turned away at their first such byte, before any lookup.
     public func eventSlug(equalTo text: String) -> String? {
-        let couldBeSlug = text.utf8.allSatisfy {
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
-                || $0 == UInt8(ascii: "-")
-        }
+        let couldBeSlug = text.utf8.allSatisfy { Validate.isSlugWordByte($0) || $0 == UInt8(ascii: "-") }
         return couldBeSlug ? eventsBySlug[text]?.slug : nil
     }
 

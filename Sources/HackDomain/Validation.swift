@@ -12,9 +12,7 @@ enum Validate {
         var previousWasHyphen = true  // a leading hyphen is refused like a doubled one
         for byte in bytes {
             let isHyphen = byte == UInt8(ascii: "-")
-            let isAlnum = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-            guard isAlnum || (isHyphen && !previousWasHyphen) else {
+            guard isSlugWordByte(byte) || (isHyphen && !previousWasHyphen) else {
                 throw .invalid(field, "must be lowercase letters and digits in words joined by single hyphens")
             }
             previousWasHyphen = isHyphen
@@ -22,6 +20,11 @@ enum Validate {
         guard !previousWasHyphen else {
             throw .invalid(field, "must be lowercase letters and digits in words joined by single hyphens")
         }
+    }
+
+    /// A lowercase ASCII letter or digit: what a slug's words are made of.
+    static func isSlugWordByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     /// A name or title: required, one line.
